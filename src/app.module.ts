@@ -1,0 +1,46 @@
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module.js';
+import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import type { AppConfig } from './config/config.js';
+import { CoreModule } from './core.module.js';
+import { GraphQLApiModule } from './graphql/graphql-api.module.js';
+import { HealthModule } from './health/health.module.js';
+import { MaintenanceQueueModule } from './maintenance/maintenance.module.js';
+import { HttpMetricsMiddleware } from './observability/http-metrics.middleware.js';
+import { MetricsController } from './observability/metrics.controller.js';
+import { MetricsModule } from './observability/metrics.module.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { VolunteersModule } from './volunteers/volunteers.module.js';
+import { ZonesModule } from './zones/zones.module.js';
+
+/** The API process: GraphQL, webhooks, health and metrics. It enqueues jobs but processes none. */
+@Module({})
+export class AppModule implements NestModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        RateLimitModule,
+        AuthModule,
+        GraphQLApiModule,
+        MetricsModule,
+        HealthModule,
+        MaintenanceQueueModule,
+        ZonesModule,
+        VolunteersModule,
+      ],
+      controllers: [MetricsController],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+  }
+}

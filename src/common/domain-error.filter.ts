@@ -1,0 +1,28 @@
+import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { GqlContextType } from '@nestjs/graphql';
+import type { Response } from 'express';
+import { DomainError, type DomainErrorCode } from './domain-error.js';
+
+const HTTP_STATUS: Record<DomainErrorCode, number> = {
+  BAD_USER_INPUT: HttpStatus.BAD_REQUEST,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  CONFLICT: HttpStatus.CONFLICT,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+};
+
+/**
+ * Domain errors are expected outcomes, not faults: under GraphQL they go on to formatGraphQLError untouched (and
+ * unlogged); on plain HTTP routes they become the matching status with the code in the body.
+ */
+@Catch(DomainError)
+export class DomainErrorFilter implements ExceptionFilter {
+  catch(error: DomainError, host: ArgumentsHost): DomainError | void {
+    if (host.getType<GqlContextType>() === 'graphql') return error;
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(HTTP_STATUS[error.code])
+      .json({ code: error.code, message: error.message, fields: error.fields });
+  }
+}

@@ -1,0 +1,204 @@
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import { DateTime } from 'luxon';
+
+export type SmsTransportName = 'log' | 'twilio';
+
+export interface TwilioConfig {
+  accountSid: string;
+  authToken: string;
+  messagingServiceSid: string | null;
+  fromNumber: string | null;
+  apiBaseUrl: string;
+}
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
+  queuePrefix: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  /** 32-byte AES-256-GCM key for protected fields, with the id stored beside each ciphertext for rotation. */
+  dataEncryptionKey: Buffer;
+  dataEncryptionKeyId: string;
+  smsTransport: SmsTransportName;
+  twilio: TwilioConfig | null;
+  smsRatePerSecond: number;
+  publicBaseUrl: string;
+  networkTimezone: string;
+  quietHours: string;
+  defaultPhoneRegion: CountryCode;
+  piiRetentionDays: number;
+  runMigrationsOnStart: boolean;
+  logLevel: string;
+  graphqlMaxDepth: number;
+  graphqlMaxComplexity: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment once; every problem is reported together, each naming its variable. */
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const required = (name: string, hint: string): string => {
+    const value = read(name);
+    if (value === undefined) problems.push(`${name} is required (${hint})`);
+    return value ?? '';
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const url = (name: string, value: string, protocols: string[]): string => {
+    if (!value) return value;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+      }
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return value;
+  };
+
+  const nodeEnvRaw = read('NODE_ENV') ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    problems.push(`NODE_ENV must be development, production or test, got "${nodeEnvRaw}"`);
+  }
+  const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
+
+  const databaseUrl = url(
+    'DATABASE_URL',
+    required('DATABASE_URL', 'e.g. postgres://user:pass@host:5432/vecino'),
+    ['postgres:', 'postgresql:'],
+  );
+  const redisUrl = url('REDIS_URL', required('REDIS_URL', 'e.g. redis://host:6379'), ['redis:', 'rediss:']);
+
+  const jwtSecret = required('JWT_SECRET', 'a random string of at least 32 characters');
+  if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
+
+  const keyRaw = required('DATA_ENCRYPTION_KEY', '32 random bytes, base64: `openssl rand -base64 32`');
+  const dataEncryptionKey = Buffer.from(keyRaw, 'base64');
+  if (keyRaw && (dataEncryptionKey.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(keyRaw))) {
+    problems.push(
+      'DATA_ENCRYPTION_KEY must be exactly 32 bytes encoded in base64 (`openssl rand -base64 32`)',
+    );
+  }
+
+  const twilioSid = read('TWILIO_ACCOUNT_SID');
+  const twilioToken = read('TWILIO_AUTH_TOKEN');
+  const messagingServiceSid = read('TWILIO_MESSAGING_SERVICE_SID') ?? null;
+  const fromNumber = read('TWILIO_FROM_NUMBER') ?? null;
+  const twilioComplete = Boolean(twilioSid && twilioToken && (messagingServiceSid || fromNumber));
+  const transportRaw = read('SMS_TRANSPORT') ?? (twilioComplete ? 'twilio' : 'log');
+  if (transportRaw !== 'log' && transportRaw !== 'twilio') {
+    problems.push(`SMS_TRANSPORT must be "log" or "twilio", got "${transportRaw}"`);
+  }
+  const smsTransport: SmsTransportName = transportRaw === 'twilio' ? 'twilio' : 'log';
+  let twilio: TwilioConfig | null = null;
+  if (smsTransport === 'twilio') {
+    if (!twilioSid) problems.push('TWILIO_ACCOUNT_SID is required when SMS_TRANSPORT=twilio');
+    else if (!/^AC[0-9a-fA-F]{32}$/.test(twilioSid))
+      problems.push('TWILIO_ACCOUNT_SID must look like AC + 32 hex');
+    if (!twilioToken) problems.push('TWILIO_AUTH_TOKEN is required when SMS_TRANSPORT=twilio');
+    if (!messagingServiceSid && !fromNumber) {
+      problems.push(
+        'TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER is required when SMS_TRANSPORT=twilio',
+      );
+    }
+    if (messagingServiceSid && !/^MG[0-9a-fA-F]{32}$/.test(messagingServiceSid)) {
+      problems.push('TWILIO_MESSAGING_SERVICE_SID must look like MG + 32 hex');
+    }
+    twilio = {
+      accountSid: twilioSid ?? '',
+      authToken: twilioToken ?? '',
+      messagingServiceSid,
+      fromNumber,
+      apiBaseUrl: url('TWILIO_API_BASE_URL', read('TWILIO_API_BASE_URL') ?? 'https://api.twilio.com', [
+        'https:',
+        'http:',
+      ]).replace(/\/+$/, ''),
+    };
+  }
+
+  const port = integer('PORT', 3000, 1, 65535);
+  const publicBaseUrl = url('PUBLIC_BASE_URL', read('PUBLIC_BASE_URL') ?? `http://localhost:${port}`, [
+    'https:',
+    'http:',
+  ]).replace(/\/+$/, '');
+
+  const networkTimezone = read('NETWORK_TIMEZONE') ?? 'America/Chicago';
+  if (!DateTime.now().setZone(networkTimezone).isValid) {
+    problems.push(
+      `NETWORK_TIMEZONE must be an IANA time zone such as America/Chicago, got "${networkTimezone}"`,
+    );
+  }
+  // QUIET_HOURS set to the empty string turns quiet hours off, so it is read raw.
+  const quietHours = env.QUIET_HOURS === undefined ? '21:00-08:00' : env.QUIET_HOURS.trim();
+  if (quietHours !== '' && !/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(quietHours)) {
+    problems.push(
+      `QUIET_HOURS must look like 21:00-08:00 (or be empty to turn them off), got "${quietHours}"`,
+    );
+  }
+
+  const region = (read('DEFAULT_PHONE_REGION') ?? 'US').toUpperCase();
+  if (!isSupportedCountry(region)) {
+    problems.push(`DEFAULT_PHONE_REGION must be a two-letter country code such as US, got "${region}"`);
+  }
+
+  const smsRateRaw = read('SMS_RATE_PER_SECOND');
+  const smsRatePerSecond = smsRateRaw === undefined ? 1 : Number(smsRateRaw);
+  if (!(smsRatePerSecond > 0 && smsRatePerSecond <= 1000)) {
+    problems.push(`SMS_RATE_PER_SECOND must be a number above 0 and at most 1000, got "${smsRateRaw}"`);
+  }
+
+  const migrationsRaw = read('RUN_MIGRATIONS_ON_START');
+  if (migrationsRaw !== undefined && !['true', 'false'].includes(migrationsRaw)) {
+    problems.push(`RUN_MIGRATIONS_ON_START must be true or false, got "${migrationsRaw}"`);
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    port,
+    databaseUrl,
+    redisUrl,
+    queuePrefix: read('QUEUE_PREFIX') ?? 'vecino',
+    jwtSecret,
+    jwtTtlSeconds: integer('JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    dataEncryptionKey,
+    dataEncryptionKeyId: read('DATA_ENCRYPTION_KEY_ID') ?? 'k1',
+    smsTransport,
+    twilio,
+    smsRatePerSecond,
+    publicBaseUrl,
+    networkTimezone,
+    quietHours,
+    defaultPhoneRegion: region as CountryCode,
+    piiRetentionDays: integer('PII_RETENTION_DAYS', 14, 1, 3650),
+    runMigrationsOnStart: migrationsRaw === undefined ? nodeEnv !== 'production' : migrationsRaw === 'true',
+    logLevel: read('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 8, 2, 50),
+    graphqlMaxComplexity: integer('GRAPHQL_MAX_COMPLEXITY', 2000, 10, 1_000_000),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

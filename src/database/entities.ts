@@ -1,0 +1,8 @@
+import { StaffUser } from '../auth/staff-user.entity.js';
+import { Broadcast } from '../messaging/broadcasts/broadcast.entity.js';
+import { Message } from '../messaging/message.entity.js';
+import { Volunteer } from '../volunteers/volunteer.entity.js';
+import { Zone } from '../zones/zone.entity.js';
+
+/** Every entity, listed once (a glob breaks under Jest's ESM mode). */
+export const ENTITIES = [Zone, StaffUser, Volunteer, Message, Broadcast];

@@ -1,0 +1,49 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import depthLimit from 'graphql-depth-limit';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { formatGraphQLError } from '../common/graphql-errors.js';
+import { MetricsModule } from '../observability/metrics.module.js';
+import { MetricsService } from '../observability/metrics.service.js';
+import { complexityLimitPlugin } from './complexity.plugin.js';
+
+type HttpContext = { req: object; res: object };
+type SubscriptionContext = { connectionParams?: Record<string, unknown> };
+
+/** Subscriptions carry the staff token in graphql-ws connection params; resolvers see it as a request header. */
+function requestContext(context: HttpContext | SubscriptionContext): object {
+  if ('req' in context && context.req) return { req: context.req, res: context.res };
+  const params = (context as SubscriptionContext).connectionParams ?? {};
+  const authorization = params.Authorization ?? params.authorization;
+  return {
+    req: { headers: { authorization: typeof authorization === 'string' ? authorization : undefined } },
+  };
+}
+
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [MetricsModule],
+      inject: [APP_CONFIG, GraphQLSchemaHost, MetricsService],
+      useFactory: (config: AppConfig, schemaHost: GraphQLSchemaHost, metrics: MetricsService) => ({
+        autoSchemaFile: true,
+        sortSchema: true,
+        path: '/graphql',
+        introspection: config.nodeEnv !== 'production',
+        includeStacktraceInErrorResponses: false,
+        formatError: formatGraphQLError,
+        validationRules: [depthLimit(config.graphqlMaxDepth)],
+        plugins: [
+          complexityLimitPlugin(() => schemaHost.schema, config.graphqlMaxComplexity),
+          metrics.graphqlPlugin(),
+        ],
+        subscriptions: { 'graphql-ws': true },
+        context: requestContext,
+      }),
+    }),
+  ],
+})
+export class GraphQLApiModule {}

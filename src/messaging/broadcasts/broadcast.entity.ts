@@ -1,0 +1,70 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export enum BroadcastStatus {
+  /** Recipients are being turned into queued messages. */
+  FANNING_OUT = 'FANNING_OUT',
+  SENDING = 'SENDING',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(BroadcastStatus, { name: 'BroadcastStatus' });
+
+/** A text to a segment of volunteers. Its counts are derived from its messages, never stored twice. */
+@ObjectType()
+@Entity('broadcasts')
+export class Broadcast {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Field(() => BroadcastStatus)
+  @Column({
+    type: 'enum',
+    enum: BroadcastStatus,
+    enumName: 'broadcast_status',
+    default: BroadcastStatus.FANNING_OUT,
+  })
+  status!: BroadcastStatus;
+
+  @Field({ description: 'Body used for languages without a variant of their own' })
+  @Column('text')
+  body!: string;
+
+  /** Language code → body. */
+  @Column('jsonb', { default: () => "'{}'" })
+  bodyByLanguage!: Record<string, string>;
+
+  @Column('uuid', { array: true, default: () => "'{}'" })
+  zoneIds!: string[];
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  skills!: string[];
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  languages!: string[];
+
+  @Field()
+  @Column({ default: false })
+  urgent!: boolean;
+
+  /** Fan-out progress: the last volunteer id turned into a message (volunteers are walked in id order). */
+  @Column('uuid', { nullable: true })
+  fanoutCursor!: string | null;
+
+  @Column('uuid', { nullable: true })
+  createdById!: string | null;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt!: Date;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  cancelledAt!: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  completedAt!: Date | null;
+}

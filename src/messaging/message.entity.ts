@@ -1,0 +1,151 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Volunteer } from '../volunteers/volunteer.entity.js';
+
+export enum MessageDirection {
+  INBOUND = 'INBOUND',
+  OUTBOUND = 'OUTBOUND',
+}
+registerEnumType(MessageDirection, { name: 'MessageDirection' });
+
+export enum MessageStatus {
+  QUEUED = 'QUEUED',
+  SENDING = 'SENDING',
+  SENT = 'SENT',
+  DELIVERED = 'DELIVERED',
+  UNDELIVERED = 'UNDELIVERED',
+  FAILED = 'FAILED',
+  SKIPPED = 'SKIPPED',
+  /** Inbound texts. */
+  RECEIVED = 'RECEIVED',
+}
+registerEnumType(MessageStatus, { name: 'MessageStatus' });
+
+/** Every SMS in or out. Outbound rows are the transactional outbox: written with the change that caused them. */
+@ObjectType()
+@Entity('messages')
+@Index('IDX_messages_broadcast_status', ['broadcastId', 'status'])
+@Index('IDX_messages_volunteer_created', ['volunteerId', 'createdAt'])
+export class Message {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Field(() => MessageDirection)
+  @Column({ type: 'enum', enum: MessageDirection, enumName: 'message_direction' })
+  direction!: MessageDirection;
+
+  @Column('uuid', { nullable: true })
+  volunteerId!: string | null;
+
+  @Field(() => Volunteer, { nullable: true })
+  @ManyToOne(() => Volunteer, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'volunteer_id' })
+  volunteer?: Volunteer | null;
+
+  /** E.164 of the other party (the volunteer's, or an unknown sender's). Never exposed through the API. */
+  @Column()
+  phone!: string;
+
+  @Field()
+  @Column('text')
+  body!: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', nullable: true })
+  templateKey!: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', nullable: true })
+  language!: string | null;
+
+  @Field(() => MessageStatus)
+  @Column({ type: 'enum', enum: MessageStatus, enumName: 'message_status' })
+  status!: MessageStatus;
+
+  /** Twilio's SID: MessageSid of an inbound text, or the SID Twilio gave an outbound one. Unique. */
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', nullable: true, unique: true })
+  providerSid!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Twilio's error code, or our reason for SKIPPED" })
+  @Column({ type: 'varchar', nullable: true })
+  errorCode!: string | null;
+
+  @Field(() => Int)
+  @Column('int', { default: 0 })
+  attempts!: number;
+
+  @Field(() => Int, { nullable: true })
+  @Column('int', { nullable: true })
+  segments!: number | null;
+
+  @Field()
+  @Column({ default: false })
+  urgent!: boolean;
+
+  /** Not to be sent before this time (quiet hours). */
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  notBefore!: Date | null;
+
+  @Field(() => ID, { nullable: true })
+  @Column('uuid', { nullable: true })
+  broadcastId!: string | null;
+
+  /** The inbound text a reply answers. */
+  @Field(() => ID, { nullable: true })
+  @Column('uuid', { nullable: true })
+  inReplyToId!: string | null;
+
+  /** What the text is about, e.g. `delivery_request` / `shift` and its id. */
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', nullable: true })
+  subjectType!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @Column('uuid', { nullable: true })
+  subjectId!: string | null;
+
+  /** Inbound: the command recognised, if any. */
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', nullable: true })
+  command!: string | null;
+
+  /** Inbound: when the text's command (or fallback) ran; null means it still has to (crash-safe retry). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  processedAt!: Date | null;
+
+  /** Inbound texts that need a coordinator: set when one marks it handled. */
+  @Field()
+  @Column({ default: false })
+  needsAttention!: boolean;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  handledAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  handledById!: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  sentAt!: Date | null;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @Field()
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt!: Date;
+}

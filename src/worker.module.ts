@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from './config/config.js';
+import { CoreModule } from './core.module.js';
+import { MaintenanceQueueModule } from './maintenance/maintenance.module.js';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
+
+/** The worker process: every queue processor lives here and only here. No HTTP. */
+@Module({})
+export class WorkerModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(config), MaintenanceQueueModule],
+      providers: [MaintenanceProcessor],
+    };
+  }
+}

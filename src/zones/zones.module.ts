@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Zone } from './zone.entity.js';
+import { ZonesResolver } from './zones.resolver.js';
+import { ZonesService } from './zones.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Zone])],
+  providers: [ZonesService, ZonesResolver],
+  exports: [ZonesService],
+})
+export class ZonesModule {}
