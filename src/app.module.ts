@@ -8,6 +8,9 @@ import { CoreModule } from './core.module.js';
 import { GraphQLApiModule } from './graphql/graphql-api.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MaintenanceQueueModule } from './maintenance/maintenance.module.js';
+import { BroadcastsModule } from './messaging/broadcasts/broadcasts.module.js';
+import { InboundSmsModule } from './messaging/inbound/inbound-sms.module.js';
+import { MessagingModule } from './messaging/messaging.module.js';
 import { HttpMetricsMiddleware } from './observability/http-metrics.middleware.js';
 import { MetricsController } from './observability/metrics.controller.js';
 import { MetricsModule } from './observability/metrics.module.js';
@@ -31,6 +34,9 @@ export class AppModule implements NestModule {
         MaintenanceQueueModule,
         ZonesModule,
         VolunteersModule,
+        MessagingModule,
+        InboundSmsModule,
+        BroadcastsModule,
       ],
       controllers: [MetricsController],
       providers: [

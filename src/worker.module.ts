@@ -3,6 +3,8 @@ import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core.module.js';
 import { MaintenanceQueueModule } from './maintenance/maintenance.module.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
+import { BroadcastsWorkerModule } from './messaging/broadcasts/broadcasts-worker.module.js';
+import { MessagingWorkerModule } from './messaging/messaging-worker.module.js';
 
 /** The worker process: every queue processor lives here and only here. No HTTP. */
 @Module({})
@@ -10,7 +12,12 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), MaintenanceQueueModule],
+      imports: [
+        CoreModule.forRoot(config),
+        MaintenanceQueueModule,
+        MessagingWorkerModule,
+        BroadcastsWorkerModule,
+      ],
       providers: [MaintenanceProcessor],
     };
   }

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Broadcasts (API side): sendBroadcast, broadcast, cancelBroadcast, broadcastProgress. */
+@Module({})
+export class BroadcastsModule {}
