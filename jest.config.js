@@ -12,4 +12,6 @@ export default {
   globalTeardown: '<rootDir>/test/support/global-teardown.cjs',
   testTimeout: 60000,
   maxWorkers: 2,
+  // A leaked handle (a socket a failed test never closed) must not hold CI until its time limit.
+  forceExit: true,
 };

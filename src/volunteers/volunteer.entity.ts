@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinTable,
   ManyToMany,
   PrimaryGeneratedColumn,
@@ -49,6 +50,9 @@ export class AvailabilityWindow {
 
 @ObjectType()
 @Entity('volunteers')
+@Index('IDX_volunteers_created', ['createdAt', 'id'])
+@Index('IDX_volunteers_skills', ['skills'], { type: 'gin' })
+@Index('IDX_volunteers_languages', ['languages'], { type: 'gin' })
 export class Volunteer {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')

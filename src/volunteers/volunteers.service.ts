@@ -51,8 +51,9 @@ export class VolunteersService {
   ): Promise<ConnectionShape<Volunteer>> {
     const query = this.volunteers.createQueryBuilder('v').leftJoinAndSelect('v.zones', 'zone');
     const scope = zoneScopeOf(user);
-    const zoneIds =
-      scope && filter.zoneIds ? filter.zoneIds.filter((id) => scope.includes(id)) : (filter.zoneIds ?? scope);
+    // An empty list filters nothing, as for skills and languages; a scoped user never sees past the scope.
+    const requested = filter.zoneIds?.length ? filter.zoneIds : null;
+    const zoneIds = scope && requested ? requested.filter((id) => scope.includes(id)) : (requested ?? scope);
     if (zoneIds) {
       query.andWhere(
         'EXISTS (SELECT 1 FROM volunteer_zones vz WHERE vz.volunteers_id = v.id AND vz.zones_id = ANY(:zoneIds))',

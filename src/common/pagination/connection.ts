@@ -22,9 +22,12 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
-/** Builds `<Node>Connection` and `<Node>Edge` object types for a node type: one generic for every list. */
-export function Connection<T>(nodeType: Type<T>): Type<ConnectionShape<T>> {
-  @ObjectType(`${nodeType.name}Edge`)
+/**
+ * Builds the `<Node>Edge` object type and an abstract connection over it for a node type: one generic for every
+ * list. `typeName` is the node's GraphQL name when it differs from the class name.
+ */
+export function Connection<T>(nodeType: Type<T>, typeName = nodeType.name): Type<ConnectionShape<T>> {
+  @ObjectType(`${typeName}Edge`)
   class EdgeType implements Edge<T> {
     @Field()
     cursor!: string;

@@ -29,6 +29,8 @@ export interface PaginateOptions<T> {
   /** Column to order by, qualified with the query alias (e.g. `v.created_at`); ties break on `<alias>.id`. */
   sortColumn: string;
   sortValueOf: (node: T) => string;
+  /** `DESC` lists newest first; the cursor condition follows, so pages stay gapless either way. Default `ASC`. */
+  direction?: 'ASC' | 'DESC';
 }
 
 /**
@@ -39,7 +41,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   options: PaginateOptions<T>,
 ): Promise<ConnectionShape<T>> {
-  const { first, after, sortColumn } = options;
+  const { first, after, sortColumn, direction = 'ASC' } = options;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw DomainError.badInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
   }
@@ -48,14 +50,17 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const page = query.clone();
   if (after) {
     const key = decodeCursor(after);
-    page.andWhere(`(${sortColumn}, ${idColumn}) > (:cursorSort, :cursorId)`, {
-      cursorSort: key.sortValue,
-      cursorId: key.id,
-    });
+    page.andWhere(
+      `(${sortColumn}, ${idColumn}) ${direction === 'ASC' ? '>' : '<'} (:cursorSort, :cursorId)`,
+      {
+        cursorSort: key.sortValue,
+        cursorId: key.id,
+      },
+    );
   }
   const rows = await page
-    .orderBy(sortColumn, 'ASC')
-    .addOrderBy(idColumn, 'ASC')
+    .orderBy(sortColumn, direction)
+    .addOrderBy(idColumn, direction)
     .take(first + 1)
     .getMany();
   const nodes = rows.slice(0, first);
