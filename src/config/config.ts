@@ -26,6 +26,10 @@ export interface AppConfig {
   smsTransport: SmsTransportName;
   twilio: TwilioConfig | null;
   smsRatePerSecond: number;
+  /** First retry delay of a failed send; later retries double it (with jitter). */
+  smsRetryBaseMs: number;
+  /** How often the worker re-enqueues outbound texts that have no live job (e.g. after Redis lost its data). */
+  outboxReconcileIntervalMs: number;
   publicBaseUrl: string;
   networkTimezone: string;
   quietHours: string;
@@ -189,6 +193,8 @@ export function loadConfig(env: Env): AppConfig {
     smsTransport,
     twilio,
     smsRatePerSecond,
+    smsRetryBaseMs: integer('SMS_RETRY_BASE_MS', 2000, 1, 600_000),
+    outboxReconcileIntervalMs: integer('OUTBOX_RECONCILE_INTERVAL_MS', 30_000, 100, 3_600_000),
     publicBaseUrl,
     networkTimezone,
     quietHours,

@@ -9,7 +9,9 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { StaffUser } from '../auth/staff-user.entity.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
+import { Broadcast } from './broadcasts/broadcast.entity.js';
 
 export enum MessageDirection {
   INBOUND = 'INBOUND',
@@ -35,6 +37,23 @@ registerEnumType(MessageStatus, { name: 'MessageStatus' });
 @Entity('messages')
 @Index('IDX_messages_broadcast_status', ['broadcastId', 'status'])
 @Index('IDX_messages_volunteer_created', ['volunteerId', 'createdAt'])
+// Partial indexes keep the reconciler's, the sweeper's and the inbox's scans small however long the history grows.
+@Index('IDX_messages_sending_unconfirmed', ['updatedAt'], {
+  where: `"status" = 'SENDING' AND "provider_sid" IS NULL`,
+})
+@Index('IDX_messages_queued', ['createdAt'], { where: `"status" = 'QUEUED'` })
+@Index('IDX_messages_unprocessed_inbound', ['createdAt'], {
+  where: `"direction" = 'INBOUND' AND "processed_at" IS NULL`,
+})
+@Index('IDX_messages_inbox', ['createdAt'], { where: `"needs_attention" AND "handled_at" IS NULL` })
+@Index('IDX_messages_unknown_number_replies', ['phone', 'createdAt'], {
+  where: `"template_key" = 'unknown_number'`,
+})
+/** A broadcast texts each volunteer at most once, however often its fan-out is retried. */
+@Index('UQ_messages_broadcast_volunteer', ['broadcastId', 'volunteerId'], {
+  unique: true,
+  where: `"broadcast_id" IS NOT NULL`,
+})
 export class Message {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -49,7 +68,7 @@ export class Message {
 
   @Field(() => Volunteer, { nullable: true })
   @ManyToOne(() => Volunteer, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'volunteer_id' })
+  @JoinColumn({ name: 'volunteer_id', foreignKeyConstraintName: 'messages_volunteer_id_fkey' })
   volunteer?: Volunteer | null;
 
   /** E.164 of the other party (the volunteer's, or an unknown sender's). Never exposed through the API. */
@@ -102,10 +121,18 @@ export class Message {
   @Column('uuid', { nullable: true })
   broadcastId!: string | null;
 
+  @ManyToOne(() => Broadcast, { nullable: true, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'broadcast_id', foreignKeyConstraintName: 'messages_broadcast_id_fkey' })
+  broadcast?: Broadcast | null;
+
   /** The inbound text a reply answers. */
   @Field(() => ID, { nullable: true })
   @Column('uuid', { nullable: true })
   inReplyToId!: string | null;
+
+  @ManyToOne(() => Message, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'in_reply_to_id', foreignKeyConstraintName: 'messages_in_reply_to_id_fkey' })
+  inReplyTo?: Message | null;
 
   /** What the text is about, e.g. `delivery_request` / `shift` and its id. */
   @Field(() => String, { nullable: true })
@@ -136,6 +163,10 @@ export class Message {
 
   @Column('uuid', { nullable: true })
   handledById!: string | null;
+
+  @ManyToOne(() => StaffUser, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'handled_by_id', foreignKeyConstraintName: 'messages_handled_by_id_fkey' })
+  handledBy?: StaffUser | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })

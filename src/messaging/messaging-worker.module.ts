@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { OutboundQueueModule } from './outbound/outbound-queue.module.js';
+import { OutboundSmsProcessor } from './outbound/outbound-sms.processor.js';
+import { OutboxReconciler } from './outbound/outbox-reconciler.js';
+import { smsTransportProvider } from './outbound/sms-transport.provider.js';
 
 /** Worker side of messaging: the SMS sender processor and the outbox reconciler. */
-@Module({})
+@Module({
+  imports: [OutboundQueueModule],
+  providers: [smsTransportProvider, OutboundSmsProcessor, OutboxReconciler],
+})
 export class MessagingWorkerModule {}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { Message, MessageDirection, MessageStatus } from '../message.entity.js';
+import { nextSendableTime, parseQuietHours, type QuietHours } from '../text/quiet-hours.js';
+import { countSegments, toGsmFriendly } from '../text/sms-text.js';
+import {
+  SEND_SMS_JOB,
+  SMS_BACKOFF,
+  SMS_OUTBOUND_QUEUE,
+  SMS_SEND_ATTEMPTS,
+  type SendSmsJobData,
+} from './outbound.queue.js';
+
+export interface OutboundText {
+  volunteerId: string | null;
+  phone: string;
+  body: string;
+  templateKey?: string | null;
+  language?: string | null;
+  urgent?: boolean;
+  broadcastId?: string | null;
+  inReplyToId?: string | null;
+  subjectType?: string | null;
+  subjectId?: string | null;
+}
+
+/** Rows per INSERT (each column travels as one array parameter). */
+const INSERT_CHUNK = 1000;
+/** Jobs per `addBulk` call (one Redis round trip each). */
+const DISPATCH_CHUNK = 1000;
+
+/** The producer side of the outbound pipeline (transactional outbox + BullMQ job per message). */
+@Injectable()
+export class OutboundMessagesService {
+  private readonly logger = new Logger(OutboundMessagesService.name);
+  private readonly quietHours: QuietHours | null;
+
+  constructor(
+    @InjectQueue(SMS_OUTBOUND_QUEUE) private readonly queue: Queue<SendSmsJobData>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.quietHours = parseQuietHours(config.quietHours);
+  }
+
+  /**
+   * Writes QUEUED rows in the caller's transaction (body made GSM-friendly, segments counted, notBefore set from
+   * quiet hours unless urgent). Bulk: one INSERT per 1,000 texts. Call dispatch() after the transaction commits.
+   */
+  async record(manager: EntityManager, texts: OutboundText[]): Promise<Message[]> {
+    const now = this.clock.now();
+    const morning = nextSendableTime(now, this.quietHours, this.config.networkTimezone);
+    const deferredUntil = morning.getTime() > now.getTime() ? morning : null;
+    const messages = texts.map((text) => {
+      const body = toGsmFriendly(text.body);
+      const urgent = text.urgent ?? false;
+      return manager.create(Message, {
+        id: randomUUID(),
+        direction: MessageDirection.OUTBOUND,
+        status: MessageStatus.QUEUED,
+        attempts: 0,
+        needsAttention: false,
+        volunteerId: text.volunteerId,
+        phone: text.phone,
+        body,
+        segments: countSegments(body).segments,
+        templateKey: text.templateKey ?? null,
+        language: text.language ?? null,
+        urgent,
+        notBefore: urgent ? null : deferredUntil,
+        broadcastId: text.broadcastId ?? null,
+        inReplyToId: text.inReplyToId ?? null,
+        subjectType: text.subjectType ?? null,
+        subjectId: text.subjectId ?? null,
+      });
+    });
+    for (let start = 0; start < messages.length; start += INSERT_CHUNK) {
+      const chunk = messages.slice(start, start + INSERT_CHUNK);
+      const column = <K extends keyof Message>(key: K) => chunk.map((message) => message[key]);
+      // One statement a chunk, its columns as arrays: a 20,000-recipient fan-out is 20 round trips, not 20,000.
+      const stamps: { id: string; created_at: Date }[] = await manager.query(
+        `INSERT INTO messages (id, direction, status, volunteer_id, phone, body, segments, template_key, language,
+                               urgent, not_before, broadcast_id, in_reply_to_id, subject_type, subject_id)
+         SELECT * FROM unnest($1::uuid[], $2::message_direction[], $3::message_status[], $4::uuid[], $5::text[],
+                              $6::text[], $7::int[], $8::text[], $9::text[], $10::bool[], $11::timestamptz[],
+                              $12::uuid[], $13::uuid[], $14::text[], $15::uuid[])
+         RETURNING id, created_at`,
+        [
+          column('id'),
+          column('direction'),
+          column('status'),
+          column('volunteerId'),
+          column('phone'),
+          column('body'),
+          column('segments'),
+          column('templateKey'),
+          column('language'),
+          column('urgent'),
+          column('notBefore'),
+          column('broadcastId'),
+          column('inReplyToId'),
+          column('subjectType'),
+          column('subjectId'),
+        ],
+      );
+      const createdAt = new Map(stamps.map((stamp) => [stamp.id, stamp.created_at]));
+      for (const message of chunk) {
+        message.createdAt = createdAt.get(message.id) as Date;
+        message.updatedAt = message.createdAt;
+      }
+    }
+    return messages;
+  }
+
+  /**
+   * One BullMQ job per message on the `sms-outbound` queue, jobId = message id, delayed until notBefore; addBulk.
+   * Idempotent: BullMQ ignores an add whose job id exists, and the sender skips messages already sent or final.
+   */
+  async dispatch(messages: Pick<Message, 'id' | 'notBefore'>[]): Promise<void> {
+    const now = this.clock.now().getTime();
+    for (let start = 0; start < messages.length; start += DISPATCH_CHUNK) {
+      await this.queue.addBulk(
+        messages.slice(start, start + DISPATCH_CHUNK).map((message) => ({
+          name: SEND_SMS_JOB,
+          data: { messageId: message.id },
+          opts: {
+            jobId: message.id,
+            delay: message.notBefore ? Math.max(0, message.notBefore.getTime() - now) : 0,
+            attempts: SMS_SEND_ATTEMPTS,
+            backoff: { type: SMS_BACKOFF, delay: this.config.smsRetryBaseMs },
+          },
+        })),
+      );
+    }
+  }
+
+  /**
+   * record + dispatch in a transaction of its own. Once the rows are committed the texts will go: if Redis cannot
+   * take the jobs now, the worker's outbox reconciler enqueues them within its interval.
+   */
+  async send(texts: OutboundText[]): Promise<Message[]> {
+    const messages = await this.dataSource.transaction((manager) => this.record(manager, texts));
+    try {
+      await this.dispatch(messages);
+    } catch (error) {
+      this.logger.warn(
+        `Could not enqueue ${messages.length} texts now; the reconciler will: ${String(error)}`,
+      );
+    }
+    return messages;
+  }
+}
