@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository, type SelectQueryBuilder } from 'typeorm';
+import type { StaffUser } from '../../auth/staff-user.entity.js';
+import { Clock } from '../../common/clock.js';
+import { DomainError } from '../../common/domain-error.js';
+import type { ConnectionShape } from '../../common/pagination/connection.js';
+import { paginate } from '../../common/pagination/paginate.js';
+import { isUuid, zoneScopeOf } from '../../zones/zones.service.js';
+import { Message, MessageDirection } from '../message.entity.js';
+
+/**
+ * The coordinators' inbox: inbound texts that need a person (unknown commands, texts from opted-out volunteers or
+ * unknown numbers) until one marks them handled. A coordinator limited to zones sees texts from volunteers of those
+ * zones only; texts from unknown numbers belong to no zone, so only unscoped staff see them.
+ */
+@Injectable()
+export class InboxService {
+  constructor(
+    @InjectRepository(Message) private readonly messages: Repository<Message>,
+    private readonly clock: Clock,
+  ) {}
+
+  list(user: StaffUser, page: { first: number; after?: string | null }): Promise<ConnectionShape<Message>> {
+    const query = this.visibleTo(user).andWhere('m.handledAt IS NULL');
+    return paginate(query, {
+      ...page,
+      sortColumn: 'm.createdAt',
+      sortValueOf: (message) => message.createdAt.toISOString(),
+    });
+  }
+
+  /** Idempotent: a text already handled keeps its first handler and time. */
+  async markHandled(user: StaffUser, messageId: string): Promise<Message> {
+    const found = isUuid(messageId)
+      ? await this.visibleTo(user).andWhere('m.id = :messageId', { messageId }).getOne()
+      : null;
+    if (!found) throw DomainError.notFound('Inbox message', messageId);
+    if (found.handledAt) return found;
+    await this.messages.update(
+      { id: found.id, handledAt: IsNull() },
+      { handledAt: this.clock.now(), handledById: user.id },
+    );
+    return this.visibleTo(user).andWhere('m.id = :messageId', { messageId }).getOneOrFail();
+  }
+
+  private visibleTo(user: StaffUser): SelectQueryBuilder<Message> {
+    const query = this.messages
+      .createQueryBuilder('m')
+      .where('m.direction = :inbound AND m.needsAttention', { inbound: MessageDirection.INBOUND });
+    const scope = zoneScopeOf(user);
+    if (scope) {
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM volunteer_zones vz WHERE vz.volunteers_id = m.volunteer_id AND vz.zones_id = ANY(:scope))',
+        { scope },
+      );
+    }
+    return query;
+  }
+}
