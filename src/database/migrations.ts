@@ -1,5 +1,16 @@
 import { Foundation1795300000000 } from '../../migrations/1795300000000-Foundation.js';
 import { Messaging1795300100000 } from '../../migrations/1795300100000-Messaging.js';
+import { BroadcastRecipients1795300147213 } from '../../migrations/1795300147213-BroadcastRecipients.js';
+import { UnknownNumberReplies1795300260000 } from '../../migrations/1795300260000-UnknownNumberReplies.js';
+import { JoinTableConstraints1795300300000 } from '../../migrations/1795300300000-JoinTableConstraints.js';
+import { OutboxSendingIndex1795300350000 } from '../../migrations/1795300350000-OutboxSendingIndex.js';
 
 /** Every migration in order, listed once (a glob breaks under Jest's ESM mode; the TypeORM CLI accepts this). */
-export const MIGRATIONS = [Foundation1795300000000, Messaging1795300100000];
+export const MIGRATIONS = [
+  Foundation1795300000000,
+  Messaging1795300100000,
+  BroadcastRecipients1795300147213,
+  UnknownNumberReplies1795300260000,
+  JoinTableConstraints1795300300000,
+  OutboxSendingIndex1795300350000,
+];

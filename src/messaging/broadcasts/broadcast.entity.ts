@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export enum BroadcastStatus {
@@ -10,15 +10,15 @@ export enum BroadcastStatus {
 }
 registerEnumType(BroadcastStatus, { name: 'BroadcastStatus' });
 
-/** A text to a segment of volunteers. Its counts are derived from its messages, never stored twice. */
-@ObjectType()
+/**
+ * A text to a segment of volunteers. Its counts are derived from its messages, never stored twice; the GraphQL
+ * type `Broadcast` (BroadcastView) adds them.
+ */
 @Entity('broadcasts')
 export class Broadcast {
-  @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Field(() => BroadcastStatus)
   @Column({
     type: 'enum',
     enum: BroadcastStatus,
@@ -27,7 +27,7 @@ export class Broadcast {
   })
   status!: BroadcastStatus;
 
-  @Field({ description: 'Body used for languages without a variant of their own' })
+  /** Used for languages without a variant of their own. */
   @Column('text')
   body!: string;
 
@@ -44,7 +44,6 @@ export class Broadcast {
   @Column('text', { array: true, default: () => "'{}'" })
   languages!: string[];
 
-  @Field()
   @Column({ default: false })
   urgent!: boolean;
 
@@ -55,7 +54,6 @@ export class Broadcast {
   @Column('uuid', { nullable: true })
   createdById!: string | null;
 
-  @Field()
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 

@@ -1,0 +1,71 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { Repository } from 'typeorm';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { REDIS, redisKey } from '../../redis/redis.module.js';
+import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
+import { BROADCASTS_QUEUE, enqueueFanOut, type FanOutJobData } from './broadcasts.queue.js';
+import { PeriodicTask } from './periodic-task.js';
+
+const RECONCILE_EVERY_MS = 15_000;
+
+/**
+ * Re-enqueues the fan-out of every broadcast still FANNING_OUT that has no job: the API died between its commit
+ * and the enqueue, or Redis lost its data. Fan-out jobs are removed when they finish, so a missing job means
+ * nobody is fanning the broadcast out; a superfluous one finds it no longer FANNING_OUT and does nothing.
+ */
+@Injectable()
+export class BroadcastFanOutReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(BroadcastFanOutReconciler.name);
+  private readonly periodic: PeriodicTask;
+
+  constructor(
+    @InjectRepository(Broadcast) private readonly broadcasts: Repository<Broadcast>,
+    @InjectQueue(BROADCASTS_QUEUE) private readonly queue: Queue<FanOutJobData>,
+    @Inject(REDIS) redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.periodic = new PeriodicTask(
+      BroadcastFanOutReconciler.name,
+      RECONCILE_EVERY_MS,
+      redis,
+      redisKey(config, 'broadcasts', 'fan-out-reconciler'),
+      () => this.reconcileOnce(),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.periodic.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.periodic.stop();
+  }
+
+  /** One pass; returns the ids of the broadcasts whose fan-out was enqueued again. */
+  async reconcileOnce(): Promise<string[]> {
+    const fanningOut = await this.broadcasts.find({
+      select: { id: true },
+      where: { status: BroadcastStatus.FANNING_OUT },
+    });
+    const requeued: string[] = [];
+    for (const { id } of fanningOut) {
+      if (await this.queue.getJob(id)) continue;
+      await enqueueFanOut(this.queue, id);
+      requeued.push(id);
+    }
+    if (requeued.length > 0)
+      this.logger.warn(`re-enqueued the fan-out of ${requeued.length} broadcasts without a job`);
+    return requeued;
+  }
+}

@@ -1,0 +1,165 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { DataSource, Repository, type SelectQueryBuilder } from 'typeorm';
+import type { StaffUser } from '../../auth/staff-user.entity.js';
+import { Clock } from '../../common/clock.js';
+import { DomainError, type FieldProblem } from '../../common/domain-error.js';
+import type { ConnectionShape } from '../../common/pagination/connection.js';
+import { paginate } from '../../common/pagination/paginate.js';
+import { ZonesService, zoneScopeOf } from '../../zones/zones.service.js';
+import { MessageStatus } from '../message.entity.js';
+import { countSegments, toGsmFriendly } from '../text/sms-text.js';
+import { BroadcastViews } from './broadcast-views.js';
+import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
+import { BROADCASTS_QUEUE, enqueueFanOut, type FanOutJobData } from './broadcasts.queue.js';
+import type { BroadcastView } from './dto/broadcast.view.js';
+import type { SendBroadcastInput } from './dto/send-broadcast.input.js';
+
+const MAX_SEGMENTS = 3;
+
+/** What coordinators do with broadcasts. Sending only records the broadcast: the worker fans it out. */
+@Injectable()
+export class BroadcastsService {
+  private readonly logger = new Logger(BroadcastsService.name);
+
+  constructor(
+    @InjectRepository(Broadcast) private readonly broadcasts: Repository<Broadcast>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(BROADCASTS_QUEUE) private readonly queue: Queue<FanOutJobData>,
+    private readonly zones: ZonesService,
+    private readonly views: BroadcastViews,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(user: StaffUser, input: SendBroadcastInput): Promise<BroadcastView> {
+    const { body, bodyByLanguage } = validBodies(input);
+    const broadcast = await this.broadcasts.save(
+      this.broadcasts.create({
+        body,
+        bodyByLanguage,
+        zoneIds: await this.segmentZones(user, input.zoneIds),
+        skills: [...new Set(input.skills)],
+        languages: [...new Set(input.languages)],
+        urgent: input.urgent,
+        createdById: user.id,
+      }),
+    );
+    try {
+      await enqueueFanOut(this.queue, broadcast.id);
+    } catch (error) {
+      // The broadcast is recorded: failing here would make the coordinator send it twice. The reconciler
+      // enqueues the fan-out of a FANNING_OUT broadcast that has no job.
+      this.logger.warn(
+        `fan-out of broadcast ${broadcast.id} left to the reconciler: ${(error as Error).message}`,
+      );
+    }
+    return this.views.viewOf(broadcast);
+  }
+
+  async get(user: StaffUser, id: string): Promise<BroadcastView> {
+    return this.views.viewOf(await this.findVisible(user, id));
+  }
+
+  async list(
+    user: StaffUser,
+    page: { first: number; after?: string | null },
+  ): Promise<ConnectionShape<BroadcastView>> {
+    const connection = await paginate(this.visibleTo(user, this.broadcasts.createQueryBuilder('b')), {
+      ...page,
+      sortColumn: 'b.createdAt',
+      sortValueOf: (broadcast) => broadcast.createdAt.toISOString(),
+      direction: 'DESC',
+    });
+    const views = await this.views.viewsOf(connection.edges.map((edge) => edge.node));
+    return { ...connection, edges: connection.edges.map((edge, index) => ({ ...edge, node: views[index] })) };
+  }
+
+  /**
+   * Stops what has not been sent: the still-QUEUED messages become SKIPPED in one UPDATE, and the fan-out stops
+   * at its next chunk. Messages already being sent or sent are left alone. Cancelling twice changes nothing.
+   */
+  async cancel(user: StaffUser, id: string): Promise<BroadcastView> {
+    const broadcast = await this.findVisible(user, id);
+    if (broadcast.status === BroadcastStatus.COMPLETED) {
+      throw DomainError.conflict(`Broadcast ${id} has completed: nothing is left to cancel`);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      // Waits for a fan-out chunk in flight (it locks the broadcast row), so its messages are skipped too.
+      const [, cancelled] = await manager.query(
+        `UPDATE broadcasts SET status = $2, cancelled_at = $3, updated_at = now()
+          WHERE id = $1 AND status IN ($4, $5)`,
+        [
+          id,
+          BroadcastStatus.CANCELLED,
+          this.clock.now(),
+          BroadcastStatus.FANNING_OUT,
+          BroadcastStatus.SENDING,
+        ],
+      );
+      if (cancelled === 0) return;
+      await manager.query(
+        `UPDATE messages SET status = $2, error_code = 'CANCELLED', updated_at = now()
+          WHERE broadcast_id = $1 AND status = $3`,
+        [id, MessageStatus.SKIPPED, MessageStatus.QUEUED],
+      );
+    });
+    return this.get(user, id);
+  }
+
+  /** A coordinator limited to zones sees the broadcasts to those zones only; others see every broadcast. */
+  async findVisible(user: StaffUser, id: string): Promise<Broadcast> {
+    const broadcast = await this.visibleTo(user, this.broadcasts.createQueryBuilder('b'))
+      .andWhere('b.id = :id', { id })
+      .getOne();
+    if (!broadcast) throw DomainError.notFound('Broadcast', id);
+    return broadcast;
+  }
+
+  private visibleTo(user: StaffUser, query: SelectQueryBuilder<Broadcast>): SelectQueryBuilder<Broadcast> {
+    const scope = zoneScopeOf(user);
+    if (!scope) return query;
+    return query.andWhere('cardinality(b.zoneIds) > 0 AND b.zoneIds <@ :scope', { scope });
+  }
+
+  /** Zones the broadcast goes to: the ones asked for, within the user's; a zone-limited user's own by default. */
+  private async segmentZones(user: StaffUser, zoneIds: string[]): Promise<string[]> {
+    const zones = await this.zones.findAllOrFail(zoneIds, 'zoneIds');
+    const scope = zoneScopeOf(user);
+    if (!scope) return zones.map((zone) => zone.id);
+    if (zones.some((zone) => !scope.includes(zone.id))) {
+      throw DomainError.badInput('zoneIds', 'must be within the zones you coordinate');
+    }
+    return zones.length > 0 ? zones.map((zone) => zone.id) : scope;
+  }
+}
+
+/**
+ * The bodies as they will be sent (GSM-friendly punctuation), each non-empty and within three segments; a
+ * problem names its field: `body`, or `bodyByLanguage.<language>`.
+ */
+function validBodies(input: SendBroadcastInput): { body: string; bodyByLanguage: Record<string, string> } {
+  const problems: FieldProblem[] = [];
+  const checked = (field: string, text: string): string => {
+    const body = toGsmFriendly(text.trim());
+    const { segments, encoding } = countSegments(body);
+    if (segments === 0) problems.push({ field, message: 'must not be empty' });
+    if (segments > MAX_SEGMENTS) {
+      problems.push({
+        field,
+        message: `is ${segments} SMS segments (${encoding}); at most ${MAX_SEGMENTS} are allowed`,
+      });
+    }
+    return body;
+  };
+  const body = checked('body', input.body);
+  const bodyByLanguage: Record<string, string> = {};
+  for (const variant of input.bodyByLanguage) {
+    const field = `bodyByLanguage.${variant.language}`;
+    if (Object.hasOwn(bodyByLanguage, variant.language)) problems.push({ field, message: 'is given twice' });
+    bodyByLanguage[variant.language] = checked(field, variant.body);
+  }
+  if (problems.length > 0) throw DomainError.badInputs(problems);
+  return { body, bodyByLanguage };
+}
