@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -139,6 +140,27 @@ describe('importVolunteers', () => {
     const [keisha] = await find('Keisha');
     expect(keisha?.zones).toEqual([{ code: 'NORTHSIDE' }]);
     expect(await importCsv(changed)).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+  });
+
+  it('keeps the language a volunteer chose by SMS when the spreadsheet comes again', async () => {
+    const [keisha] = await find('Keisha');
+    const id = await app.api
+      .get(DataSource)
+      .query(`SELECT id FROM volunteers WHERE phone = $1`, [keisha?.phone])
+      .then((rows: { id: string }[]) => rows[0]?.id);
+    // What `LANG ES` does: the preferred language changes, and stays among the languages spoken.
+    await app.api
+      .get(DataSource)
+      .query(`UPDATE volunteers SET preferred_language = 'es', languages = '{es,en}' WHERE id = $1`, [id]);
+    const spreadsheet = SPREADSHEET.replace(
+      'NORTHSIDE|SOUTHSIDE,en,legal observer',
+      'NORTHSIDE,en,legal observer',
+    );
+    const again = await importCsv(spreadsheet);
+    expect(again.errors).toEqual(SPREADSHEET_ERRORS);
+    const [after] = await find('Keisha');
+    expect(after).toMatchObject({ preferredLanguage: 'es', languages: ['es', 'en'] });
+    expect(await importCsv(spreadsheet)).toMatchObject({ updated: 0 });
   });
 
   it('takes a 20,000-row spreadsheet in one call', async () => {

@@ -214,11 +214,12 @@ export class VolunteersService {
       id: string;
       phone: string;
       name: string;
+      preferred_language: string;
       languages: string[];
       skills: string[];
       zone_ids: string[];
     }[] = await manager.query(
-      `SELECT v.id, v.phone, v.name, v.languages, v.skills,
+      `SELECT v.id, v.phone, v.name, v.preferred_language, v.languages, v.skills,
                 COALESCE(array_agg(vz.zones_id::text ORDER BY vz.zones_id) FILTER (WHERE vz.zones_id IS NOT NULL), '{}') AS zone_ids
            FROM volunteers v LEFT JOIN volunteer_zones vz ON vz.volunteers_id = v.id
           WHERE v.phone = ANY($1) GROUP BY v.id`,
@@ -231,7 +232,7 @@ export class VolunteersService {
       return (
         row !== undefined &&
         (row.name !== candidate.name ||
-          !sameSet(row.languages, candidate.languages) ||
+          !sameSet(row.languages, withPreferred(candidate.languages, row.preferred_language)) ||
           !sameSet(row.skills, candidate.skills) ||
           !sameSet(row.zone_ids, candidate.zoneIds))
       );
@@ -258,7 +259,11 @@ export class VolunteersService {
     if (toUpdate.length > 0) {
       await manager.query(
         `UPDATE volunteers v
-            SET name = t.name, languages = t.languages::text[], skills = t.skills::text[], updated_at = now()
+            SET name = t.name,
+                -- The language a volunteer chose by SMS stays among the languages they speak.
+                languages = CASE WHEN v.preferred_language = ANY(t.languages::text[]) THEN t.languages::text[]
+                                 ELSE array_prepend(v.preferred_language, t.languages::text[]) END,
+                skills = t.skills::text[], updated_at = now()
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(phone, name, languages, skills)
           WHERE v.phone = t.phone`,
         [
