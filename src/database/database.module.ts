@@ -8,7 +8,12 @@ import { typeormOptions } from './typeorm-options.js';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => typeormOptions(config.databaseUrl),
+      // A few quick retries ride out a database restart; past that, fail and let the supervisor restart us.
+      useFactory: (config: AppConfig) => ({
+        ...typeormOptions(config.databaseUrl),
+        retryAttempts: 3,
+        retryDelay: 2000,
+      }),
     }),
   ],
 })
