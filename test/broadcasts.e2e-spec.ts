@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { createClient } from 'graphql-ws';
@@ -15,8 +15,10 @@ import { BROADCASTS_QUEUE } from '../src/messaging/broadcasts/broadcasts.queue.j
 import { OutboxReconciler } from '../src/messaging/outbound/outbox-reconciler.js';
 import { redisKey } from '../src/redis/redis.module.js';
 import { FakeTwilioServer } from './fake-twilio/fake-twilio-server.js';
+import { startPrivateRedis, type PrivateRedis } from './support/private-redis.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { postSignedTwilioForm, TEST_TWILIO, twilioEnv } from './support/twilio-webhook.js';
+import { waitFor } from './support/wait.js';
 
 const BROADCAST_FIELDS = `id status total queued sending sent delivered failed skipped awaitingFanOut eta warnings
   body bodyByLanguage { language body } zoneIds skills languages urgent createdAt cancelledAt completedAt`;
@@ -119,20 +121,8 @@ async function getBroadcast(app: TestApp, token: string, id: string): Promise<Br
   return response.data.broadcast;
 }
 
-/** Polls until `done` holds; fails with the last value seen after `timeoutMs`. */
-async function waitFor<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting; last seen: ${JSON.stringify(value)}`);
-    await sleep(50);
-  }
-}
+/** Thousands of texts take a while on a busy machine; each poll of a broadcast counts its messages. */
+const PATIENCE = { timeoutMs: 45_000, intervalMs: 50 };
 
 function waitForBroadcast(
   app: TestApp,
@@ -140,14 +130,10 @@ function waitForBroadcast(
   id: string,
   done: (broadcast: BroadcastResult) => boolean,
 ): Promise<BroadcastResult> {
-  return waitFor(() => getBroadcast(app, token, id), done);
+  return waitFor(() => getBroadcast(app, token, id), done, PATIENCE);
 }
 
 const finished = (broadcast: BroadcastResult) => broadcast.status === 'COMPLETED';
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** A volunteer texts STOP through the signed webhook; resolves once the opt-out is recorded. */
 async function textStop(app: TestApp, phone: string): Promise<void> {
@@ -167,6 +153,7 @@ async function textStop(app: TestApp, phone: string): Promise<void> {
   await waitFor(
     () => dataSource.query(`SELECT sms_status FROM volunteers WHERE phone = $1`, [phone]),
     (rows: { sms_status: string }[]) => rows[0]?.sms_status === 'OPTED_OUT',
+    PATIENCE,
   );
 }
 
@@ -419,6 +406,7 @@ describe('broadcasts (Twilio transport against the fake, worker running)', () =>
       await waitFor(
         () => queue.getJob(sent.id),
         (job) => job === undefined,
+        PATIENCE,
       );
       expect(await getBroadcast(app, coordinator, sent.id)).toMatchObject({ status: 'CANCELLED', total: 0 });
     } finally {
@@ -529,12 +517,17 @@ describe('broadcasts (Twilio transport against the fake, worker running)', () =>
       expect(events[index].sent).toBeGreaterThanOrEqual(events[index - 1].sent);
     }
 
-    // Subscription errors reach the client unformatted (no extensions.code): the message names the roles.
+    // Over graphql-ws too, errors carry the same codes as over HTTP.
     const trainerClient = clientFor(await app.tokenFor(StaffRole.TRAINER));
     try {
       const attempt = await trainerClient.iterate({ query: PROGRESS, variables: { id: sent.id } }).next();
       expect(attempt.value).toEqual({
-        errors: [expect.objectContaining({ message: 'This needs the role ADMIN or COORDINATOR' })],
+        errors: [
+          expect.objectContaining({
+            message: 'This needs the role ADMIN or COORDINATOR',
+            extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
+          }),
+        ],
       });
     } finally {
       await trainerClient.dispose();
@@ -542,61 +535,26 @@ describe('broadcasts (Twilio transport against the fake, worker running)', () =>
   });
 });
 
-/** A free TCP port on 127.0.0.1 (closed again, for a server to take). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('broadcasts when Redis loses its data mid-broadcast', () => {
   const fake = new FakeTwilioServer({ accountSid: TEST_TWILIO.accountSid, authToken: TEST_TWILIO.authToken });
-  let redisServer: ChildProcess;
-  let redis: Redis;
+  let redis: PrivateRedis;
   let app: TestApp;
   let coordinator: string;
 
   beforeAll(async () => {
     // Its own Redis: flushing the shared one would wipe everybody's queues.
-    const port = await freePort();
-    redisServer = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--daemonize',
-        'no',
-      ],
-      { stdio: 'ignore' },
-    );
-    redis = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1 });
-    await waitFor(
-      () => redis.ping().catch(() => 'not yet'),
-      (answer) => answer === 'PONG',
-      10_000,
-    );
+    redis = await startPrivateRedis();
     const { baseUrl } = await fake.start();
     app = await startTestApp({
       worker: true,
-      env: { ...twilioEnv(baseUrl), SMS_RATE_PER_SECOND: '500', REDIS_URL: `redis://127.0.0.1:${port}` },
+      env: { ...twilioEnv(baseUrl), SMS_RATE_PER_SECOND: '500', REDIS_URL: redis.url },
     });
     coordinator = await app.tokenFor(StaffRole.COORDINATOR);
   });
   afterAll(async () => {
     await app?.close();
     await fake.close();
-    redis.disconnect();
-    const exited = new Promise((resolve) => redisServer.once('exit', resolve));
-    redisServer.kill('SIGTERM');
-    await exited;
+    await redis?.stop();
   });
 
   it('the reconcilers finish it: every recipient texted exactly once', async () => {
@@ -607,7 +565,7 @@ describe('broadcasts when Redis loses its data mid-broadcast', () => {
     // Lost before it ran: the fan-out job is gone, the broadcast stays FANNING_OUT until reconciled.
     await fanOut.pause();
     const sent = await sendBroadcast(app, coordinator, { body: 'Survives a Redis flush.' });
-    await redis.flushall();
+    await redis.flushAll();
     fanOut.resume();
     await sleep(300);
     expect(await getBroadcast(app, coordinator, sent.id)).toMatchObject({ status: 'FANNING_OUT', total: 0 });
@@ -616,7 +574,7 @@ describe('broadcasts when Redis loses its data mid-broadcast', () => {
     // Lost mid-send: the jobs of the texts still queued are gone.
     fake.responseDelayMs = 20;
     await waitForBroadcast(app, coordinator, sent.id, (broadcast) => broadcast.sent >= 200);
-    await redis.flushall();
+    await redis.flushAll();
     const lost = await getBroadcast(app, coordinator, sent.id);
     expect(lost.total).toBe(1000);
     expect(lost.queued).toBeGreaterThan(0);
@@ -628,7 +586,7 @@ describe('broadcasts when Redis loses its data mid-broadcast', () => {
         return getBroadcast(app, coordinator, sent.id);
       },
       finished,
-      60_000,
+      { ...PATIENCE, timeoutMs: 60_000 },
     );
     expect(done).toMatchObject({ total: 1000, sent: 1000, queued: 0, sending: 0, failed: 0, skipped: 0 });
     const received = fake.received.filter((request) => request.body === 'Survives a Redis flush.');

@@ -11,6 +11,7 @@ import { SmsStatus, Volunteer } from '../src/volunteers/volunteer.entity.js';
 import { FakeTwilioServer } from './fake-twilio/fake-twilio-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { postSignedTwilioForm, TEST_TWILIO, twilioEnv } from './support/twilio-webhook.js';
+import { waitFor } from './support/wait.js';
 
 const WEBHOOK = '/webhooks/twilio/sms';
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
@@ -20,19 +21,6 @@ let phoneCounter = 0;
 /** A fresh valid Milwaukee number per call, so tests never see each other's texts. */
 const nextPhone = () => `+1414286${String(1001 + phoneCounter++).padStart(4, '0')}`;
 const messageSid = () => `SM${randomBytes(16).toString('hex')}`;
-
-async function waitFor<T>(
-  probe: () => Promise<T> | T,
-  done: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('inbound SMS webhook (Twilio transport, worker running)', () => {
   const fake = new FakeTwilioServer({ accountSid: TEST_TWILIO.accountSid, authToken: TEST_TWILIO.authToken });
@@ -431,6 +419,17 @@ describe('inbound SMS webhook (Twilio transport, worker running)', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(fake.received.filter((request) => request.to === stranger)).toHaveLength(1);
       expect(await dataSource.getRepository(Volunteer).countBy({ phone: stranger })).toBe(0);
+
+      // The number is all a coordinator has to call them back.
+      const inbox = await app.graphql<{ inbox: { edges: { node: { id: string; phone: string | null } }[] } }>(
+        '{ inbox(first: 100) { edges { node { id phone } } } }',
+        {},
+        admin,
+      );
+      expect(inbox.data?.inbox.edges.map((edge) => edge.node)).toContainEqual({
+        id: first.inbound.id,
+        phone: stranger,
+      });
     });
 
     it('STOP from an unknown number: Twilio handled it, nothing for us to send or read', async () => {

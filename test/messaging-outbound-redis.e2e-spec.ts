@@ -1,11 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { configureWorker } from '../src/bootstrap.js';
@@ -16,69 +12,20 @@ import { SMS_OUTBOUND_QUEUE } from '../src/messaging/outbound/outbound.queue.js'
 import { Volunteer } from '../src/volunteers/volunteer.entity.js';
 import { WorkerModule } from '../src/worker.module.js';
 import { FakeTwilioServer } from './fake-twilio/fake-twilio-server.js';
+import { startPrivateRedis, type PrivateRedis } from './support/private-redis.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { TestClock } from './support/test-clock.js';
 import { TEST_TWILIO, twilioEnv } from './support/twilio-webhook.js';
-
-/** This file flushes Redis, so it runs its own redis-server rather than the shared one. */
-async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
-  const port = await new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address() as { port: number };
-      probe.close(() => resolve(free));
-    });
-  });
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
-    { stdio: 'ignore' },
-  );
-  const url = `redis://127.0.0.1:${port}`;
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    try {
-      await client.connect();
-      await client.ping();
-      client.disconnect();
-      return { url, process: child };
-    } catch (error) {
-      client.disconnect();
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
-
-class ShiftedClock extends Clock {
-  offsetMs = 0;
-
-  override now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { waitFor } from './support/wait.js';
 
 const RATE_PER_SECOND = 5;
+const PATIENCE = { timeoutMs: 15_000 };
 
 describe('outbound SMS: throughput across workers, and Redis losing its data', () => {
   const fake = new FakeTwilioServer({ accountSid: TEST_TWILIO.accountSid, authToken: TEST_TWILIO.authToken });
-  const clock = new ShiftedClock();
-  let redis: { url: string; process: ChildProcess };
+  const clock = new TestClock();
+  // This file flushes Redis, so it runs its own redis-server rather than the shared one.
+  let redis: PrivateRedis;
   let app: TestApp;
   let secondWorker: INestApplicationContext;
   let dataSource: DataSource;
@@ -87,7 +34,7 @@ describe('outbound SMS: throughput across workers, and Redis losing its data', (
   let volunteers: Volunteer[];
 
   beforeAll(async () => {
-    redis = await startRedis();
+    redis = await startPrivateRedis();
     const { baseUrl } = await fake.start();
     app = await startTestApp({
       worker: true,
@@ -131,12 +78,11 @@ describe('outbound SMS: throughput across workers, and Redis losing its data', (
     await secondWorker?.close();
     await app?.close();
     await fake.close();
-    redis?.process.kill();
+    await redis?.stop();
   });
 
   it(`sends at most ${RATE_PER_SECOND} texts a second across two workers`, async () => {
-    const zone = app.config.networkTimezone;
-    clock.offsetMs = DateTime.now().setZone(zone).set({ hour: 12 }).toMillis() - Date.now();
+    clock.standAt(12, app.config.networkTimezone);
     const messages = await outbound.send(
       volunteers.map((to) => ({
         volunteerId: to.id,
@@ -145,9 +91,10 @@ describe('outbound SMS: throughput across workers, and Redis losing its data', (
         urgent: true,
       })),
     );
-    await eventually(
+    await waitFor(
       async () => fake.received.length,
       (count) => count === messages.length,
+      PATIENCE,
     );
     // BullMQ's limiter admits RATE_PER_SECOND jobs per 1000 ms window, counted when a worker takes a job: any
     // RATE_PER_SECOND + 1 consecutive starts span a window, and 16 texts need four windows.
@@ -164,9 +111,7 @@ describe('outbound SMS: throughput across workers, and Redis losing its data', (
 
   it('recovers every queued text after FLUSHALL on its own timer: jobs, delays and the rate limit come back', async () => {
     fake.reset();
-    const zone = app.config.networkTimezone;
-    const night = DateTime.now().setZone(zone).plus({ days: 1 }).set({ hour: 23, minute: 0 });
-    clock.offsetMs = night.toMillis() - Date.now();
+    clock.standAt(23, app.config.networkTimezone);
     const [first, second, third] = volunteers;
     const deferred = await outbound.send([
       { volunteerId: first.id, phone: first.phone, body: 'Tomorrow morning' },
@@ -177,22 +122,22 @@ describe('outbound SMS: throughput across workers, and Redis losing its data', (
     );
     expect(await queue.getJob(deferred[0].id).then((job) => job?.getState())).toBe('delayed');
 
-    const flusher = new Redis(redis.url);
-    await flusher.flushall();
-    flusher.disconnect();
+    await redis.flushAll();
     // From here the reconciler's timer (every 300 ms) brings back what the flush took.
-    clock.offsetMs += 60_000;
+    clock.advance(60_000);
     for (const message of deferred) {
-      const job = await eventually(
+      const job = await waitFor(
         () => queue.getJob(message.id),
         (found) => found !== undefined,
+        PATIENCE,
       );
       expect(await job!.getState()).toBe('delayed');
       expect(job!.timestamp + job!.delay).toBeGreaterThan(Date.now() + 8 * 3600_000);
     }
-    await eventually(
+    await waitFor(
       () => dataSource.getRepository(Message).findOneByOrFail({ id: unsent.id }),
       (message) => message.status === MessageStatus.SENT,
+      PATIENCE,
     );
     expect(fake.received.map((request) => request.body)).toEqual(['Urgent']);
     expect(await queue.getGlobalRateLimit()).toEqual({ max: RATE_PER_SECOND, duration: 1000 });

@@ -16,39 +16,9 @@ import {
 import { SmsStatus, Volunteer } from '../src/volunteers/volunteer.entity.js';
 import { FakeTwilioServer } from './fake-twilio/fake-twilio-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { TestClock } from './support/test-clock.js';
 import { postSignedTwilioForm, TEST_TWILIO, twilioEnv } from './support/twilio-webhook.js';
-
-/** Real time shifted by an offset, so tests can stand at a given hour of the network's day. */
-class ShiftedClock extends Clock {
-  offsetMs = 0;
-
-  override now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-
-  /** Moves to the next time the network's wall clock shows `hour`:00. */
-  standAt(hour: number, zone: string): void {
-    const now = DateTime.now().setZone(zone);
-    let target = now.set({ hour, minute: 0, second: 0, millisecond: 0 });
-    if (target <= now) target = target.plus({ days: 1 });
-    this.offsetMs = target.toMillis() - Date.now();
-  }
-}
-
-/** Polls until `accept` holds, failing with the last value seen after `timeoutMs`. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { waitFor } from './support/wait.js';
 
 const MESSAGES = `query Messages($filter: MessageFilter, $first: Int, $after: String) {
   messages(filter: $filter, first: $first, after: $after) {
@@ -81,7 +51,7 @@ interface MessagesPage {
 
 describe('outbound SMS', () => {
   const fake = new FakeTwilioServer({ accountSid: TEST_TWILIO.accountSid, authToken: TEST_TWILIO.authToken });
-  const clock = new ShiftedClock();
+  const clock = new TestClock();
   let app: TestApp;
   let admin: string;
   let dataSource: DataSource;
@@ -115,7 +85,7 @@ describe('outbound SMS', () => {
     outbound.send([{ volunteerId: to.id, phone: to.phone, body, ...extra }]).then(([message]) => message);
 
   const row = (id: string) => dataSource.getRepository(Message).findOneByOrFail({ id });
-  const rowWhen = (id: string, accept: (message: Message) => boolean) => eventually(() => row(id), accept);
+  const rowWhen = (id: string, accept: (message: Message) => boolean) => waitFor(() => row(id), accept);
   const requestsTo = (phone: string) => fake.received.filter((request) => request.to === phone);
   const statusCallback = (message: Message, params: Record<string, string>, options = {}) =>
     postSignedTwilioForm(
@@ -225,7 +195,7 @@ describe('outbound SMS', () => {
     const failed = await rowWhen(message.id, (stored) => stored.status === MessageStatus.FAILED);
     expect(failed).toMatchObject({ errorCode: '20503', attempts: SMS_SEND_ATTEMPTS, providerSid: null });
     expect(requestsTo(to.phone)).toHaveLength(SMS_SEND_ATTEMPTS);
-    await eventually(
+    await waitFor(
       async () => (await queue.getJob(message.id))?.getState(),
       (state) => state === 'failed',
     );
@@ -280,7 +250,7 @@ describe('outbound SMS', () => {
   it('never sends a text twice: concurrent runs of its job, duplicate dispatches, a re-run after sending', async () => {
     const to = await volunteer();
     // Real time (the claim compares it with the row's timestamps) and urgent (so quiet hours cannot interfere).
-    clock.offsetMs = 0;
+    clock.reset();
     const [message] = await dataSource.transaction((manager) =>
       outbound.record(manager, [{ volunteerId: to.id, phone: to.phone, body: 'Once only', urgent: true }]),
     );
@@ -300,7 +270,7 @@ describe('outbound SMS', () => {
     expect([sent.length, held.length]).toEqual([1, 1]);
 
     await job.promote();
-    await eventually(
+    await waitFor(
       () => job.getState(),
       (state) => state === 'completed',
     );
@@ -372,7 +342,7 @@ describe('outbound SMS', () => {
     });
 
     await outbound.dispatch([message]);
-    await eventually(
+    await waitFor(
       async () => (await queue.getJob(message.id))?.getState(),
       (state) => state === 'completed',
     );
@@ -404,7 +374,7 @@ describe('outbound SMS', () => {
     );
     clock.standAt(23, app.config.networkTimezone);
     await outbound.dispatch([daytime]);
-    await eventually(
+    await waitFor(
       async () => (await queue.getJob(daytime.id))?.getState(),
       (state) => state === 'delayed',
     );
@@ -434,7 +404,7 @@ describe('outbound SMS', () => {
       .getRepository(Message)
       .update(interrupted.id, { status: MessageStatus.SENDING, attempts: 1 });
 
-    clock.offsetMs += 5 * 60_000;
+    clock.advance(5 * 60_000);
     expect(await reconciler.reconcileOnce()).toEqual({ requeued: 2, resumed: 1 });
     for (const id of [undispatched.id, vanished.id, interrupted.id]) {
       await rowWhen(id, (stored) => stored.status === MessageStatus.SENT);

@@ -1,7 +1,9 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
+import type { ServerOptions } from 'graphql-ws';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { formatGraphQLError } from '../common/graphql-errors.js';
@@ -11,6 +13,17 @@ import { complexityLimitPlugin } from './complexity.plugin.js';
 
 type HttpContext = { req: object; res: object };
 type SubscriptionContext = { connectionParams?: Record<string, unknown> };
+
+function formatOverWebSocket(error: GraphQLError): GraphQLFormattedError {
+  return formatGraphQLError(error.toJSON(), error);
+}
+
+/** Results sent over graphql-ws skip Apollo's formatError: the same one mapping applies to them here. */
+const graphqlWsOptions: Partial<ServerOptions> = {
+  onNext: (_context, _id, _payload, _args, result) =>
+    result.errors ? { ...result, errors: result.errors.map(formatOverWebSocket) } : undefined,
+  onError: (_context, _id, _payload, errors) => errors.map(formatOverWebSocket),
+};
 
 /** Subscriptions carry the staff token in graphql-ws connection params; resolvers see it as a request header. */
 function requestContext(context: HttpContext | SubscriptionContext): object {
@@ -40,7 +53,7 @@ function requestContext(context: HttpContext | SubscriptionContext): object {
           complexityLimitPlugin(() => schemaHost.schema, config.graphqlMaxComplexity),
           metrics.graphqlPlugin(),
         ],
-        subscriptions: { 'graphql-ws': true },
+        subscriptions: { 'graphql-ws': graphqlWsOptions },
         context: requestContext,
       }),
     }),

@@ -71,7 +71,7 @@ export class Message {
   @JoinColumn({ name: 'volunteer_id', foreignKeyConstraintName: 'messages_volunteer_id_fkey' })
   volunteer?: Volunteer | null;
 
-  /** E.164 of the other party (the volunteer's, or an unknown sender's). Never exposed through the API. */
+  /** E.164 of the other party (the volunteer's, or an unknown sender's); the resolver shows it to ADMIN and COORDINATOR. */
   @Column()
   phone!: string;
 

@@ -3,6 +3,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { PageArgs } from '../common/pagination/connection.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
+import { canReadPhones } from '../volunteers/volunteers.service.js';
 import { MessageFilter, SendMessageArgs } from './dto/message.input.js';
 import { MessageConnection } from './dto/message-connection.js';
 import { Message } from './message.entity.js';
@@ -26,6 +27,15 @@ export class MessagesResolver {
   @Mutation(() => Message, { description: 'Texts one volunteer; it waits for morning during quiet hours' })
   sendMessage(@CurrentUser() user: StaffUser, @Args() args: SendMessageArgs): Promise<Message> {
     return this.service.send(user, args.volunteerId, args.body);
+  }
+
+  /** For an unknown sender in the inbox, the number is all a coordinator has to go on. */
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'E.164 of the other party; null for roles that may not read phone numbers',
+  })
+  phone(@Parent() message: Message, @CurrentUser() user: StaffUser): string | null {
+    return canReadPhones(user) ? message.phone : null;
   }
 
   @ResolveField(() => Volunteer, { nullable: true })

@@ -1,21 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Repository } from 'typeorm';
+import { PeriodicTask } from '../../common/periodic-task.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { REDIS, redisKey } from '../../redis/redis.module.js';
 import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
 import { BROADCASTS_QUEUE, enqueueFanOut, type FanOutJobData } from './broadcasts.queue.js';
-import { PeriodicTask } from './periodic-task.js';
 
 const RECONCILE_EVERY_MS = 15_000;
 
@@ -25,31 +19,23 @@ const RECONCILE_EVERY_MS = 15_000;
  * nobody is fanning the broadcast out; a superfluous one finds it no longer FANNING_OUT and does nothing.
  */
 @Injectable()
-export class BroadcastFanOutReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(BroadcastFanOutReconciler.name);
-  private readonly periodic: PeriodicTask;
-
+export class BroadcastFanOutReconciler extends PeriodicTask {
   constructor(
     @InjectRepository(Broadcast) private readonly broadcasts: Repository<Broadcast>,
     @InjectQueue(BROADCASTS_QUEUE) private readonly queue: Queue<FanOutJobData>,
     @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.periodic = new PeriodicTask(
+    super(
       BroadcastFanOutReconciler.name,
       RECONCILE_EVERY_MS,
       redis,
       redisKey(config, 'broadcasts', 'fan-out-reconciler'),
-      () => this.reconcileOnce(),
     );
   }
 
-  onApplicationBootstrap(): void {
-    this.periodic.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.periodic.stop();
+  protected runOnce(): Promise<string[]> {
+    return this.reconcileOnce();
   }
 
   /** One pass; returns the ids of the broadcasts whose fan-out was enqueued again. */

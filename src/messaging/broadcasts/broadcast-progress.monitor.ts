@@ -1,13 +1,9 @@
-import {
-  Inject,
-  Injectable,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
+import { PeriodicTask } from '../../common/periodic-task.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { PubSub } from '../../graphql/pubsub.js';
@@ -16,7 +12,6 @@ import { MessageStatus } from '../message.entity.js';
 import { broadcastProgressTopic, BroadcastViews } from './broadcast-views.js';
 import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
 import type { BroadcastView } from './dto/broadcast.view.js';
-import { PeriodicTask } from './periodic-task.js';
 
 /** Progress events go out at most this often per broadcast. */
 const PUBLISH_EVERY_MS = 1000;
@@ -30,8 +25,7 @@ const WATCH_AFTER_FINISH = '15 minutes';
  * cancellation); sampling them here keeps events at one a second per broadcast however fast they change.
  */
 @Injectable()
-export class BroadcastProgressMonitor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly periodic: PeriodicTask;
+export class BroadcastProgressMonitor extends PeriodicTask {
   /** What was last published per broadcast, so unchanged counts are not published again. */
   private readonly lastPublished = new Map<string, string>();
 
@@ -43,21 +37,16 @@ export class BroadcastProgressMonitor implements OnApplicationBootstrap, BeforeA
     private readonly pubsub: PubSub,
     private readonly clock: Clock,
   ) {
-    this.periodic = new PeriodicTask(
+    super(
       BroadcastProgressMonitor.name,
       PUBLISH_EVERY_MS,
       redis,
       redisKey(config, 'broadcasts', 'progress-monitor'),
-      () => this.checkOnce(),
     );
   }
 
-  onApplicationBootstrap(): void {
-    this.periodic.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.periodic.stop();
+  protected runOnce(): Promise<void> {
+    return this.checkOnce();
   }
 
   async checkOnce(): Promise<void> {

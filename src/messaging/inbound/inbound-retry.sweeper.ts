@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { PeriodicTask } from '../../common/periodic-task.js';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { REDIS, redisKey } from '../../redis/redis.module.js';
 import { errorName, InboundSmsService } from './inbound-sms.service.js';
 
 /** How often the API looks for inbound texts left unprocessed, and how old they must be. */
@@ -6,36 +11,31 @@ export const INBOUND_RETRY_INTERVAL_MS = 30_000;
 export const INBOUND_RETRY_AGE_SECONDS = 30;
 
 /**
- * Runs in the API, not the worker, because commands are registered by API-side feature modules. Every API
- * process sweeps; InboundSmsService.retryUnprocessed is safe to run concurrently.
+ * Runs in the API, not the worker, because commands are registered by API-side feature modules.
+ * InboundSmsService.retryUnprocessed is safe to run concurrently; the lock only spares the other API processes
+ * a sweep that one of them has just done.
  */
 @Injectable()
-export class InboundRetrySweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(InboundRetrySweeper.name);
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping = false;
-
-  constructor(private readonly inbound: InboundSmsService) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), INBOUND_RETRY_INTERVAL_MS);
-    this.timer.unref();
+export class InboundRetrySweeper extends PeriodicTask {
+  constructor(
+    private readonly inbound: InboundSmsService,
+    @Inject(REDIS) redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super(
+      InboundRetrySweeper.name,
+      INBOUND_RETRY_INTERVAL_MS,
+      redis,
+      redisKey(config, 'inbound', 'retry-sweeper'),
+    );
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
-
-  private async sweep(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = true;
+  /** Catches its own errors so that the log gets their names only (see errorName), not PeriodicTask's message. */
+  protected async runOnce(): Promise<void> {
     try {
       await this.inbound.retryUnprocessed(INBOUND_RETRY_AGE_SECONDS);
     } catch (error) {
       this.logger.warn(`inbound retry sweep failed: ${errorName(error)}`);
-    } finally {
-      this.sweeping = false;
     }
   }
 }

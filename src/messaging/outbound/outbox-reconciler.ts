@@ -1,16 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
+import { PeriodicTask } from '../../common/periodic-task.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { REDIS, redisKey } from '../../redis/redis.module.js';
@@ -39,33 +34,28 @@ type Candidate = Pick<Message, 'id' | 'notBefore'> & { sortValue: Date };
 
 /**
  * The outbox's safety net, in the worker: outbound texts whose job is missing — the producer died between its
- * commit and `dispatch()`, or Redis lost its data — are dispatched again. It runs on a timer in the process rather
- * than as a BullMQ repeatable job, which would vanish with the data it is meant to repair; a Redis lock lets one
- * worker per interval do it.
+ * commit and `dispatch()`, or Redis lost its data — are dispatched again, by one worker per interval.
  */
 @Injectable()
-export class OutboxReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(OutboxReconciler.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
+export class OutboxReconciler extends PeriodicTask {
   constructor(
     @InjectQueue(SMS_OUTBOUND_QUEUE) private readonly queue: Queue<SendSmsJobData>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbound: OutboundMessagesService,
     private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.outboxReconcileIntervalMs);
+  ) {
+    super(
+      OutboxReconciler.name,
+      config.outboxReconcileIntervalMs,
+      redis,
+      redisKey(config, 'outbox-reconciler', 'lock'),
+    );
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  protected runOnce(): Promise<ReconcileResult> {
+    return this.reconcileOnce();
   }
 
   /** One pass over every outbound text that should have a live job; what lacks one is dispatched again. */
@@ -90,21 +80,6 @@ export class OutboxReconciler implements OnApplicationBootstrap, BeforeApplicati
       );
     }
     return { requeued, resumed };
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.runIfNoOtherWorkerIs()
-      .catch((error: unknown) => this.logger.error(`Outbox reconciliation failed: ${String(error)}`))
-      .finally(() => {
-        this.running = null;
-      });
-  }
-
-  private async runIfNoOtherWorkerIs(): Promise<void> {
-    const lock = redisKey(this.config, 'outbox-reconciler', 'lock');
-    const acquired = await this.redis.set(lock, '1', 'PX', this.config.outboxReconcileIntervalMs, 'NX');
-    if (acquired) await this.reconcileOnce();
   }
 
   /**
