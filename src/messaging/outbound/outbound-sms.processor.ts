@@ -14,6 +14,7 @@ import { SmsSendError, SmsTransport } from '../transport/sms-transport.js';
 import { STATUS_RANK_SQL, UNSENT_STATUSES } from './message-status.js';
 import {
   SEND_SETTLE_MS,
+  sendConcurrency,
   SendInFlightError,
   SMS_OUTBOUND_QUEUE,
   sendRateLimit,
@@ -53,7 +54,7 @@ function errorCodeOf(error: SmsSendError): string {
  * - only if no callback arrived by then is it sent again (by the job's retry, or the reconciler if the job is
  *   gone): a rare duplicate is preferred to a silently lost text.
  */
-@Processor(SMS_OUTBOUND_QUEUE, { concurrency: 10, settings: { backoffStrategy: smsBackoffStrategy } })
+@Processor(SMS_OUTBOUND_QUEUE, { settings: { backoffStrategy: smsBackoffStrategy } })
 export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(OutboundSmsProcessor.name);
   private readonly quietHours: QuietHours | null;
@@ -71,6 +72,7 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
 
   /** The sender throughput is a queue-wide setting in Redis, shared by every worker; the reconciler re-asserts it. */
   async onApplicationBootstrap(): Promise<void> {
+    this.worker.concurrency = sendConcurrency(this.config.smsRatePerSecond);
     const { max, duration } = sendRateLimit(this.config.smsRatePerSecond);
     await this.queue.setGlobalRateLimit(max, duration);
   }

@@ -1,4 +1,4 @@
-import { sendRateLimit, smsRetryDelay } from './outbound.queue.js';
+import { sendConcurrency, sendRateLimit, smsRetryDelay } from './outbound.queue.js';
 
 describe('smsRetryDelay', () => {
   it('doubles per retry between half and all of base·2^(n−1)', () => {
@@ -24,5 +24,17 @@ describe('sendRateLimit', () => {
     [0.1, { max: 1, duration: 10_000 }],
   ])('%s per second is %o', (rate, limit) => {
     expect(sendRateLimit(rate)).toEqual(limit);
+  });
+});
+
+describe('sendConcurrency', () => {
+  it.each([
+    [0.5, 10],
+    [1, 10],
+    [30, 30],
+    [100, 100],
+    [1000, 100],
+  ])('at %p texts/s keeps %p sends in flight', (rate, concurrency) => {
+    expect(sendConcurrency(rate)).toBe(concurrency);
   });
 });

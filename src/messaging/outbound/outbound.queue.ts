@@ -67,3 +67,11 @@ export function sendRateLimit(ratePerSecond: number): { max: number; duration: n
   const max = Math.max(1, Math.round(ratePerSecond));
   return { max, duration: Math.round((max * 1000) / ratePerSecond) };
 }
+
+/**
+ * Sends one worker keeps in flight: enough to keep up with the configured rate when each request to Twilio takes
+ * up to a second (a short code's 100/s needs 100), never fewer than 10, so a slow answer doesn't stall the queue.
+ */
+export function sendConcurrency(ratePerSecond: number): number {
+  return Math.min(100, Math.max(10, Math.ceil(ratePerSecond)));
+}
