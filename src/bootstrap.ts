@@ -18,8 +18,11 @@ export async function createApi(config: AppConfig): Promise<NestExpressApplicati
 /** HTTP settings of the API, shared with the test harness (which builds the app through Nest's testing module). */
 export function configureApi(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
-  // Twilio posts form-encoded webhooks; behind a TLS-terminating proxy the original host and scheme matter.
-  app.set('trust proxy', true);
+  // The client address (rate limits, logs) comes from X-Forwarded-For only when a proxy on a private network or
+  // this host set it: a client on the internet cannot pick its own address to dodge the login limit.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  // Twilio posts its webhooks form-encoded.
   app.useBodyParser('urlencoded', { extended: false, limit: '64kb' });
   app.useBodyParser('json', { limit: '5mb' });
   app.enableShutdownHooks();
