@@ -4,4 +4,10 @@ import { loadConfigOrExit } from './config/load-env.js';
 
 const config = loadConfigOrExit();
 await createWorker(config);
-new Logger('Worker').log(`worker consuming queues (SMS transport: ${config.smsTransport})`);
+const logger = new Logger('Worker');
+logger.log(`worker consuming queues (SMS transport: ${config.smsTransport})`);
+if (config.nodeEnv === 'production' && config.smsTransport === 'log') {
+  logger.warn(
+    'SMS_TRANSPORT is log in production: texts are printed here, not sent. Set the TWILIO_* variables.',
+  );
+}
