@@ -14,7 +14,8 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { REDIS, redisKey } from '../redis/redis.module.js';
 import { GENERAL_RATE_LIMIT, RATE_LIMIT, type RateLimitRule } from './rate-limit.js';
 
-// A fixed-window counter in one round trip, so concurrent requests on several API processes count exactly.
+// A counter that expires one window after its first hit, in one round trip, so concurrent requests on several
+// API processes count exactly.
 const INCREMENT = `
 local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
@@ -49,8 +50,9 @@ export class RateLimitGuard implements CanActivate {
     if (!address) return true; // subscriptions over a websocket: limited when the socket connects
     const rule = own ?? GENERAL_RATE_LIMIT;
     const bucket = own ? `${context.getClass().name}.${context.getHandler().name}` : 'general';
-    const window = Math.floor(Date.now() / rule.windowMs);
-    const key = redisKey(this.config, 'ratelimit', bucket, address, String(window));
+    // The window opens at a client's first request (the key's expiry), not on the wall clock's minute, so a
+    // burst cannot straddle a boundary to get twice the limit.
+    const key = redisKey(this.config, 'ratelimit', bucket, address);
     const hits = Number(await this.redis.eval(INCREMENT, 1, key, rule.windowMs));
     if (hits > rule.limit) {
       throw new HttpException('Too many requests; try again shortly', HttpStatus.TOO_MANY_REQUESTS);
