@@ -64,7 +64,7 @@ describe('loadConfig', () => {
       smsRatePerSecond: 1,
       publicBaseUrl: 'http://localhost:3000',
       networkTimezone: 'America/Chicago',
-      quietHours: '21:00-08:00',
+      quietHours: { start: '21:00', end: '08:00' },
       defaultPhoneRegion: 'US',
       piiRetentionDays: 14,
       runMigrationsOnStart: true,
@@ -109,7 +109,7 @@ describe('loadConfig', () => {
       smsRatePerSecond: 2.5,
       publicBaseUrl: 'https://vecino.example.org',
       networkTimezone: 'America/Los_Angeles',
-      quietHours: '22:00-07:30',
+      quietHours: { start: '22:00', end: '07:30' },
       defaultPhoneRegion: 'MX',
       piiRetentionDays: 30,
       runMigrationsOnStart: true,
@@ -256,12 +256,12 @@ describe('loadConfig', () => {
 
   describe('QUIET_HOURS', () => {
     it('defaults to 21:00-08:00 when unset', () => {
-      expect(loadConfig(REQUIRED).quietHours).toBe('21:00-08:00');
+      expect(loadConfig(REQUIRED).quietHours).toEqual({ start: '21:00', end: '08:00' });
     });
 
     it('is off when set to the empty string (or blanks)', () => {
-      expect(loadConfig({ ...REQUIRED, QUIET_HOURS: '' }).quietHours).toBe('');
-      expect(loadConfig({ ...REQUIRED, QUIET_HOURS: '  ' }).quietHours).toBe('');
+      expect(loadConfig({ ...REQUIRED, QUIET_HOURS: '' }).quietHours).toBeNull();
+      expect(loadConfig({ ...REQUIRED, QUIET_HOURS: '  ' }).quietHours).toBeNull();
     });
   });
 

@@ -1,5 +1,6 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
+import { parseQuietHours, type QuietHours } from '../messaging/text/quiet-hours.js';
 
 export type SmsTransportName = 'log' | 'twilio';
 
@@ -32,7 +33,8 @@ export interface AppConfig {
   outboxReconcileIntervalMs: number;
   publicBaseUrl: string;
   networkTimezone: string;
-  quietHours: string;
+  /** Null when quiet hours are off (QUIET_HOURS set empty). */
+  quietHours: QuietHours | null;
   defaultPhoneRegion: CountryCode;
   piiRetentionDays: number;
   runMigrationsOnStart: boolean;
@@ -157,11 +159,11 @@ export function loadConfig(env: Env): AppConfig {
     );
   }
   // QUIET_HOURS set to the empty string turns quiet hours off, so it is read raw.
-  const quietHours = env.QUIET_HOURS === undefined ? '21:00-08:00' : env.QUIET_HOURS.trim();
-  if (quietHours !== '' && !/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(quietHours)) {
-    problems.push(
-      `QUIET_HOURS must look like 21:00-08:00 (or be empty to turn them off), got "${quietHours}"`,
-    );
+  let quietHours: QuietHours | null = null;
+  try {
+    quietHours = parseQuietHours(env.QUIET_HOURS ?? '21:00-08:00');
+  } catch (error) {
+    problems.push((error as Error).message);
   }
 
   const region = (read('DEFAULT_PHONE_REGION') ?? 'US').toUpperCase();

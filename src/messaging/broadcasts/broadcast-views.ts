@@ -6,7 +6,6 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { Skill } from '../../volunteers/volunteer.entity.js';
 import { MessageStatus } from '../message.entity.js';
-import { parseQuietHours, type QuietHours } from '../text/quiet-hours.js';
 import { broadcastWarnings, estimateFinish } from './broadcast-eta.js';
 import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
 import { recipientsAfter } from './broadcast-segment.js';
@@ -36,15 +35,11 @@ export function broadcastProgressTopic(broadcastId: string): string {
 /** Broadcasts with their live counts, ETA and warnings, as the API shows and the progress events carry them. */
 @Injectable()
 export class BroadcastViews {
-  private readonly quietHours: QuietHours | null;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
-  ) {
-    this.quietHours = parseQuietHours(config.quietHours);
-  }
+  ) {}
 
   async viewOf(broadcast: Broadcast): Promise<BroadcastView> {
     const [view] = await this.viewsOf([broadcast]);
@@ -87,7 +82,7 @@ export class BroadcastViews {
         remaining: live ? counts.queued + counts.sending + awaitingFanOut : 0,
         ratePerSecond: this.config.smsRatePerSecond,
         urgent: broadcast.urgent,
-        quietHours: this.quietHours,
+        quietHours: this.config.quietHours,
         timeZone: this.config.networkTimezone,
       };
       const eta = estimateFinish(timing);

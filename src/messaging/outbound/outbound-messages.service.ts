@@ -8,7 +8,7 @@ import { Clock } from '../../common/clock.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { Message, MessageDirection, MessageStatus } from '../message.entity.js';
-import { nextSendableTime, parseQuietHours, type QuietHours } from '../text/quiet-hours.js';
+import { nextSendableTime } from '../text/quiet-hours.js';
 import { countSegments, toGsmFriendly } from '../text/sms-text.js';
 import {
   SEND_SMS_JOB,
@@ -40,16 +40,13 @@ const DISPATCH_CHUNK = 1000;
 @Injectable()
 export class OutboundMessagesService {
   private readonly logger = new Logger(OutboundMessagesService.name);
-  private readonly quietHours: QuietHours | null;
 
   constructor(
     @InjectQueue(SMS_OUTBOUND_QUEUE) private readonly queue: Queue<SendSmsJobData>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
-  ) {
-    this.quietHours = parseQuietHours(config.quietHours);
-  }
+  ) {}
 
   /**
    * Writes QUEUED rows in the caller's transaction (body made GSM-friendly, segments counted, notBefore set from
@@ -57,7 +54,7 @@ export class OutboundMessagesService {
    */
   async record(manager: EntityManager, texts: OutboundText[]): Promise<Message[]> {
     const now = this.clock.now();
-    const morning = nextSendableTime(now, this.quietHours, this.config.networkTimezone);
+    const morning = nextSendableTime(now, this.config.quietHours, this.config.networkTimezone);
     const deferredUntil = morning.getTime() > now.getTime() ? morning : null;
     const messages = texts.map((text) => {
       const body = toGsmFriendly(text.body);

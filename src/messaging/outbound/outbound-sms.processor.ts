@@ -8,7 +8,7 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { SmsStatus, Volunteer } from '../../volunteers/volunteer.entity.js';
 import { Message, MessageDirection, MessageStatus } from '../message.entity.js';
-import { nextSendableTime, parseQuietHours, type QuietHours } from '../text/quiet-hours.js';
+import { nextSendableTime } from '../text/quiet-hours.js';
 import type { TemplateKey } from '../text/templates.js';
 import { SmsSendError, SmsTransport } from '../transport/sms-transport.js';
 import { STATUS_RANK_SQL, UNSENT_STATUSES } from './message-status.js';
@@ -57,7 +57,6 @@ function errorCodeOf(error: SmsSendError): string {
 @Processor(SMS_OUTBOUND_QUEUE, { settings: { backoffStrategy: smsBackoffStrategy } })
 export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(OutboundSmsProcessor.name);
-  private readonly quietHours: QuietHours | null;
 
   constructor(
     @InjectQueue(SMS_OUTBOUND_QUEUE) private readonly queue: Queue<SendSmsJobData>,
@@ -67,7 +66,6 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     private readonly clock: Clock,
   ) {
     super();
-    this.quietHours = parseQuietHours(config.quietHours);
   }
 
   /** The sender throughput is a queue-wide setting in Redis, shared by every worker; the reconciler re-asserts it. */
@@ -131,7 +129,7 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     const now = this.clock.now();
     const sendable = message.urgent
       ? now
-      : nextSendableTime(now, this.quietHours, this.config.networkTimezone);
+      : nextSendableTime(now, this.config.quietHours, this.config.networkTimezone);
     const earliest = Math.max(sendable.getTime(), message.notBefore?.getTime() ?? 0);
     if (earliest <= now.getTime()) return;
     await this.dataSource
