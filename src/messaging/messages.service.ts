@@ -12,10 +12,7 @@ import { zoneScopeOf } from '../zones/zones.service.js';
 import type { MessageFilter } from './dto/message.input.js';
 import { Message } from './message.entity.js';
 import { OutboundMessagesService } from './outbound/outbound-messages.service.js';
-import { countSegments, toGsmFriendly } from './text/sms-text.js';
-
-/** Every outgoing text is one to three segments (PRODUCT.md §3). */
-const MAX_SEGMENTS = 3;
+import { outgoingTextProblem, toGsmFriendly } from './text/sms-text.js';
 
 /** Coordinators' view of the SMS history, and texts they write themselves. */
 @Injectable()
@@ -67,15 +64,9 @@ export class MessagesService {
         'this volunteer opted out of texts (they can text START to rejoin)',
       );
     }
-    const text = body.trim();
-    if (text === '') throw DomainError.badInput('body', 'must not be empty');
-    const { segments } = countSegments(toGsmFriendly(text));
-    if (segments > MAX_SEGMENTS) {
-      throw DomainError.badInput(
-        'body',
-        `is ${segments} SMS segments long; at most ${MAX_SEGMENTS} are allowed`,
-      );
-    }
+    const text = toGsmFriendly(body.trim());
+    const problem = outgoingTextProblem(text);
+    if (problem) throw DomainError.badInput('body', problem);
     const [message] = await this.outbound.send([
       { volunteerId: volunteer.id, phone: volunteer.phone, body: text },
     ]);

@@ -10,14 +10,12 @@ import type { ConnectionShape } from '../../common/pagination/connection.js';
 import { paginate } from '../../common/pagination/paginate.js';
 import { ZonesService, zoneScopeOf } from '../../zones/zones.service.js';
 import { MessageStatus } from '../message.entity.js';
-import { countSegments, toGsmFriendly } from '../text/sms-text.js';
+import { outgoingTextProblem, toGsmFriendly } from '../text/sms-text.js';
 import { BroadcastViews } from './broadcast-views.js';
 import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
 import { BROADCASTS_QUEUE, enqueueFanOut, type FanOutJobData } from './broadcasts.queue.js';
 import type { BroadcastView } from './dto/broadcast.view.js';
 import type { SendBroadcastInput } from './dto/send-broadcast.input.js';
-
-const MAX_SEGMENTS = 3;
 
 /** What coordinators do with broadcasts. Sending only records the broadcast: the worker fans it out. */
 @Injectable()
@@ -143,14 +141,8 @@ function validBodies(input: SendBroadcastInput): { body: string; bodyByLanguage:
   const problems: FieldProblem[] = [];
   const checked = (field: string, text: string): string => {
     const body = toGsmFriendly(text.trim());
-    const { segments, encoding } = countSegments(body);
-    if (segments === 0) problems.push({ field, message: 'must not be empty' });
-    if (segments > MAX_SEGMENTS) {
-      problems.push({
-        field,
-        message: `is ${segments} SMS segments (${encoding}); at most ${MAX_SEGMENTS} are allowed`,
-      });
-    }
+    const problem = outgoingTextProblem(body);
+    if (problem) problems.push({ field, message: problem });
     return body;
   };
   const body = checked('body', input.body);

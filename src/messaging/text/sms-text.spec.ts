@@ -1,4 +1,4 @@
-import { countSegments, isGsm7, toGsmFriendly } from './sms-text.js';
+import { countSegments, isGsm7, outgoingTextProblem, toGsmFriendly } from './sms-text.js';
 
 describe('toGsmFriendly', () => {
   it.each<[string, string]>([
@@ -83,5 +83,17 @@ describe('countSegments', () => {
     expect(countSegments(accented)).toEqual({ encoding: 'UCS-2', segments: 2, units: accented.length });
     const plain = 'Gracias. Escribe LISTO 731 cuando la entregues. ¡Buen viaje!';
     expect(countSegments(plain)).toEqual({ encoding: 'GSM-7', segments: 1, units: plain.length });
+  });
+});
+
+describe('outgoingTextProblem', () => {
+  it.each([
+    ['', 'must not be empty'],
+    ['a'.repeat(153 * 3), null],
+    ['a'.repeat(153 * 3 + 1), 'is 4 SMS segments (GSM-7); at most 3 are allowed'],
+    ['á'.repeat(67 * 3), null],
+    ['á'.repeat(67 * 3 + 1), 'is 4 SMS segments (UCS-2); at most 3 are allowed'],
+  ])('%#', (text, problem) => {
+    expect(outgoingTextProblem(text)).toBe(problem);
   });
 });

@@ -109,3 +109,16 @@ export function countSegments(text: string): SegmentCount {
   }
   return { encoding, segments, units };
 }
+
+/** Every outgoing text is one to three segments (PRODUCT.md §3). */
+export const MAX_SEGMENTS = 3;
+
+/** What keeps `text` (as it will be sent: GSM-friendly) from being an outgoing SMS, or null when nothing does. */
+export function outgoingTextProblem(text: string): string | null {
+  const { segments, encoding } = countSegments(text);
+  if (segments === 0) return 'must not be empty';
+  if (segments > MAX_SEGMENTS) {
+    return `is ${segments} SMS segments (${encoding}); at most ${MAX_SEGMENTS} are allowed`;
+  }
+  return null;
+}
