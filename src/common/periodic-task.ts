@@ -1,5 +1,6 @@
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { errorName } from '../observability/logging.js';
 
 /**
  * Runs `runOnce()` every `everyMs` from application bootstrap to shutdown: never two runs at once in this process,
@@ -20,7 +21,7 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, BeforeAppl
     this.logger = new Logger(name);
   }
 
-  /** One run; what it throws is logged, and the next interval runs again. */
+  /** One run; what it throws is logged (its class, never its message), and the next interval runs again. */
   protected abstract runOnce(): Promise<unknown>;
 
   onApplicationBootstrap(): void {
@@ -48,7 +49,7 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, BeforeAppl
   private tick(): void {
     if (this.running) return;
     this.running = this.runUnlessAnotherProcessDoes()
-      .catch((error: unknown) => this.logger.error(`${this.name} failed: ${String(error)}`))
+      .catch((error: unknown) => this.logger.error(`${this.name} failed: ${errorName(error)}`))
       .finally(() => {
         this.running = null;
       });

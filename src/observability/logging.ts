@@ -11,6 +11,16 @@ export function scrubPhones(text: string): string {
   return text.replace(PHONE_PATTERN, '[phone]');
 }
 
+/**
+ * What to log of an error whose message may quote what failed (a body, a number, a SQL value): its class and,
+ * for database errors, the PostgreSQL error code.
+ */
+export function errorName(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { driverError?: { code?: unknown } }).driverError?.code;
+  return typeof code === 'string' ? `${error.name} (${code})` : error.name;
+}
+
 const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',

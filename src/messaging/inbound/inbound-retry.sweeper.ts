@@ -4,7 +4,7 @@ import { PeriodicTask } from '../../common/periodic-task.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { REDIS, redisKey } from '../../redis/redis.module.js';
-import { errorName, InboundSmsService } from './inbound-sms.service.js';
+import { InboundSmsService } from './inbound-sms.service.js';
 
 /** How often the API looks for inbound texts left unprocessed, and how old they must be. */
 export const INBOUND_RETRY_INTERVAL_MS = 30_000;
@@ -30,12 +30,7 @@ export class InboundRetrySweeper extends PeriodicTask {
     );
   }
 
-  /** Catches its own errors so that the log gets their names only (see errorName), not PeriodicTask's message. */
-  protected async runOnce(): Promise<void> {
-    try {
-      await this.inbound.retryUnprocessed(INBOUND_RETRY_AGE_SECONDS);
-    } catch (error) {
-      this.logger.warn(`inbound retry sweep failed: ${errorName(error)}`);
-    }
+  protected runOnce(): Promise<number> {
+    return this.inbound.retryUnprocessed(INBOUND_RETRY_AGE_SECONDS);
   }
 }

@@ -10,7 +10,8 @@ import {
 } from '@nestjs/common';
 import { SkipRateLimit } from '../../rate-limit/rate-limit.js';
 import { TwilioSignatureGuard } from '../twilio-signature.js';
-import { errorName, InboundSmsService } from './inbound-sms.service.js';
+import { errorName } from '../../observability/logging.js';
+import { InboundSmsService } from './inbound-sms.service.js';
 
 /** An empty TwiML answer: replies go out through the outbound pipeline (tracked, retried, rate-limited). */
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
+import { errorName } from '../../observability/logging.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { InvalidPhoneError, parsePhone } from '../../volunteers/phone.js';
@@ -271,14 +272,4 @@ export class InboundSmsService {
       throw error;
     }
   }
-}
-
-/**
- * Error messages can quote what failed (a body, a number), so logs get the error's class and, for database
- * errors, the PostgreSQL error code.
- */
-export function errorName(error: unknown): string {
-  if (!(error instanceof Error)) return typeof error;
-  const code = (error as { driverError?: { code?: unknown } }).driverError?.code;
-  return typeof code === 'string' ? `${error.name} (${code})` : error.name;
 }
