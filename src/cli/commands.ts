@@ -8,7 +8,7 @@ import {
   type CliIo,
   type CommandHandler,
 } from './command.js';
-import { useDevServices } from './dev-services.js';
+import { useDevServicesWhenUnset } from './dev-services.js';
 
 /** Every command: its name, its one-line help, and where its handler lives (`src/cli/<name>.command.ts`). */
 export const COMMANDS: readonly CliCommand[] = [
@@ -96,9 +96,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
   try {
-    if (command.needsServers && io.env.NODE_ENV?.trim() === 'development') {
-      if (!io.env.DATABASE_URL?.trim() || !io.env.REDIS_URL?.trim()) await useDevServices(io.env, io.warn);
-    }
+    if (command.needsServers) await useDevServicesWhenUnset(io.env, io.warn);
     const handler = await command.load();
     return await handler(args, io);
   } catch (error) {
