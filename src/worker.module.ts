@@ -3,6 +3,7 @@ import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core.module.js';
 import { MaintenanceQueueModule } from './maintenance/maintenance.module.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
+import { MessageBodyRetention } from './maintenance/message-body-retention.js';
 import { BroadcastsWorkerModule } from './messaging/broadcasts/broadcasts-worker.module.js';
 import { MessagingWorkerModule } from './messaging/messaging-worker.module.js';
 
@@ -18,7 +19,7 @@ export class WorkerModule {
         MessagingWorkerModule,
         BroadcastsWorkerModule,
       ],
-      providers: [MaintenanceProcessor],
+      providers: [MaintenanceProcessor, MessageBodyRetention],
     };
   }
 }

@@ -37,6 +37,8 @@ export interface AppConfig {
   quietHours: QuietHours | null;
   defaultPhoneRegion: CountryCode;
   piiRetentionDays: number;
+  /** Message bodies (in and out, whatever their state) are wiped this many days after they were written. */
+  messageRetentionDays: number;
   runMigrationsOnStart: boolean;
   logLevel: string;
   graphqlMaxDepth: number;
@@ -202,6 +204,7 @@ export function loadConfig(env: Env): AppConfig {
     quietHours,
     defaultPhoneRegion: region as CountryCode,
     piiRetentionDays: integer('PII_RETENTION_DAYS', 14, 1, 3650),
+    messageRetentionDays: integer('MESSAGE_RETENTION_DAYS', 30, 1, 3650),
     runMigrationsOnStart: migrationsRaw === undefined ? nodeEnv !== 'production' : migrationsRaw === 'true',
     logLevel: read('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 8, 2, 50),

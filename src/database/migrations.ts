@@ -4,6 +4,7 @@ import { BroadcastRecipients1795300147213 } from '../../migrations/1795300147213
 import { UnknownNumberReplies1795300260000 } from '../../migrations/1795300260000-UnknownNumberReplies.js';
 import { JoinTableConstraints1795300300000 } from '../../migrations/1795300300000-JoinTableConstraints.js';
 import { OutboxSendingIndex1795300350000 } from '../../migrations/1795300350000-OutboxSendingIndex.js';
+import { MessageBodyRetention1795300400000 } from '../../migrations/1795300400000-MessageBodyRetention.js';
 
 /** Every migration in order, listed once (a glob breaks under Jest's ESM mode; the TypeORM CLI accepts this). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   UnknownNumberReplies1795300260000,
   JoinTableConstraints1795300300000,
   OutboxSendingIndex1795300350000,
+  MessageBodyRetention1795300400000,
 ];

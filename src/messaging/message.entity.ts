@@ -42,6 +42,7 @@ registerEnumType(MessageStatus, { name: 'MessageStatus' });
   where: `"status" = 'SENDING' AND "provider_sid" IS NULL`,
 })
 @Index('IDX_messages_queued', ['createdAt'], { where: `"status" = 'QUEUED'` })
+@Index('IDX_messages_body_kept', ['createdAt'], { where: `"body" IS NOT NULL` })
 @Index('IDX_messages_unprocessed_inbound', ['createdAt'], {
   where: `"direction" = 'INBOUND' AND "processed_at" IS NULL`,
 })
@@ -75,9 +76,14 @@ export class Message {
   @Column()
   phone!: string;
 
-  @Field()
-  @Column('text')
-  body!: string;
+  /** Null once the retention job has wiped it (MESSAGE_RETENTION_DAYS after it was written). */
+  @Field(() => String, { nullable: true, description: 'Null once wiped by retention: see bodyPurgedAt' })
+  @Column('text', { nullable: true })
+  body!: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When retention wiped the body' })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  bodyPurgedAt!: Date | null;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', nullable: true })
@@ -180,3 +186,6 @@ export class Message {
   @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   updatedAt!: Date;
 }
+
+/** A message whose body is still there: any text being received or sent (retention wipes only old ones). */
+export type MessageWithBody = Message & { body: string };

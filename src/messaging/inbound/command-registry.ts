@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Volunteer } from '../../volunteers/volunteer.entity.js';
-import type { Message } from '../message.entity.js';
+import type { MessageWithBody } from '../message.entity.js';
 import {
   CommandVocabulary,
   type CommandVocabularyEntry,
@@ -15,7 +15,7 @@ export interface CommandContext {
   manager: EntityManager;
   volunteer: Volunteer;
   command: ParsedCommand;
-  inbound: Message;
+  inbound: MessageWithBody;
   now: Date;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
 import { errorName } from '../../observability/logging.js';
@@ -9,7 +9,7 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { InvalidPhoneError, parsePhone } from '../../volunteers/phone.js';
 import { SmsStatus, Volunteer } from '../../volunteers/volunteer.entity.js';
-import { Message, MessageDirection } from '../message.entity.js';
+import { Message, MessageDirection, type MessageWithBody } from '../message.entity.js';
 import { OutboundMessagesService, type OutboundText } from '../outbound/outbound-messages.service.js';
 import { twilioKeywordOf, type ParsedCommand } from '../text/command-parser.js';
 import { FALLBACK_LANGUAGE, renderTemplate } from '../text/templates.js';
@@ -60,7 +60,7 @@ export class InboundSmsService {
   ) {}
 
   /** Stores and processes a text; returns the replies recorded ([] for a text already processed). */
-  async receive(sms: InboundSms): Promise<Message[]> {
+  async receive(sms: InboundSms): Promise<MessageWithBody[]> {
     const messageId = await this.store(sms);
     return messageId ? this.process(messageId) : [];
   }
@@ -69,7 +69,7 @@ export class InboundSmsService {
    * A text "from" a phone, fed through the same path as the webhook's after its signature check, under a synthetic
    * `SIM…` SID. Only with the `log` transport: with Twilio it would be a way to act as any volunteer.
    */
-  async simulate(from: string, body: string): Promise<Message[]> {
+  async simulate(from: string, body: string): Promise<MessageWithBody[]> {
     if (this.config.smsTransport !== 'log') {
       throw DomainError.forbidden('Simulated texts need SMS_TRANSPORT=log');
     }
@@ -91,12 +91,18 @@ export class InboundSmsService {
    * Runs a stored text's command unless it already ran (the row lock makes concurrent callers wait, then find it
    * processed). Returns the replies recorded and enqueued.
    */
-  async process(messageId: string): Promise<Message[]> {
+  async process(messageId: string): Promise<MessageWithBody[]> {
     const replies = await this.dataSource.transaction(async (manager) => {
-      const inbound = await manager.findOne(Message, {
-        where: { id: messageId, direction: MessageDirection.INBOUND, processedAt: IsNull() },
+      // A text whose body retention wiped before it ever ran is left to the sweeper, which gives it to the inbox.
+      const inbound = (await manager.findOne(Message, {
+        where: {
+          id: messageId,
+          direction: MessageDirection.INBOUND,
+          processedAt: IsNull(),
+          body: Not(IsNull()),
+        },
         lock: { mode: 'pessimistic_write' },
-      });
+      })) as MessageWithBody | null;
       if (!inbound) return [];
       // One text per sender at a time: consent changes don't interleave and an unknown number is answered once.
       await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
@@ -190,7 +196,7 @@ export class InboundSmsService {
 
   private async runCommand(
     manager: EntityManager,
-    inbound: Message,
+    inbound: MessageWithBody,
     volunteer: Volunteer,
     now: Date,
   ): Promise<Handled> {
@@ -225,7 +231,7 @@ export class InboundSmsService {
   }
 
   /** Someone outside the network: the text goes to the inbox, and the number gets one polite reply a day at most. */
-  private async answerUnknownNumber(manager: EntityManager, inbound: Message): Promise<Handled> {
+  private async answerUnknownNumber(manager: EntityManager, inbound: MessageWithBody): Promise<Handled> {
     // Twilio has acted on (and answered) its own keywords; there is nothing for a coordinator to read.
     if (twilioKeywordOf(inbound.body)) return { volunteer: null, command: null, outcome: {} };
     const answered: unknown[] = await manager.query(

@@ -7,7 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { Message, MessageDirection, MessageStatus } from '../message.entity.js';
+import { Message, MessageDirection, MessageStatus, type MessageWithBody } from '../message.entity.js';
 import { nextSendableTime } from '../text/quiet-hours.js';
 import { countSegments, toGsmFriendly } from '../text/sms-text.js';
 import {
@@ -52,14 +52,14 @@ export class OutboundMessagesService {
    * Writes QUEUED rows in the caller's transaction (body made GSM-friendly, segments counted, notBefore set from
    * quiet hours unless urgent). Bulk: one INSERT per 1,000 texts. Call dispatch() after the transaction commits.
    */
-  async record(manager: EntityManager, texts: OutboundText[]): Promise<Message[]> {
+  async record(manager: EntityManager, texts: OutboundText[]): Promise<MessageWithBody[]> {
     const now = this.clock.now();
     const morning = nextSendableTime(now, this.config.quietHours, this.config.networkTimezone);
     const deferredUntil = morning.getTime() > now.getTime() ? morning : null;
     const messages = texts.map((text) => {
       const body = toGsmFriendly(text.body);
       const urgent = text.urgent ?? false;
-      return manager.create(Message, {
+      const message = manager.create(Message, {
         id: randomUUID(),
         direction: MessageDirection.OUTBOUND,
         status: MessageStatus.QUEUED,
@@ -78,6 +78,7 @@ export class OutboundMessagesService {
         subjectType: text.subjectType ?? null,
         subjectId: text.subjectId ?? null,
       });
+      return Object.assign(message, { body });
     });
     for (let start = 0; start < messages.length; start += INSERT_CHUNK) {
       const chunk = messages.slice(start, start + INSERT_CHUNK);
@@ -143,7 +144,7 @@ export class OutboundMessagesService {
    * record + dispatch in a transaction of its own. Once the rows are committed the texts will go: if Redis cannot
    * take the jobs now, the worker's outbox reconciler enqueues them within its interval.
    */
-  async send(texts: OutboundText[]): Promise<Message[]> {
+  async send(texts: OutboundText[]): Promise<MessageWithBody[]> {
     const messages = await this.dataSource.transaction((manager) => this.record(manager, texts));
     try {
       await this.dispatch(messages);

@@ -31,6 +31,9 @@ const UNSUBSCRIBED_CODE = '21610';
  */
 const OPT_OUT_CONFIRMATION: TemplateKey = 'opted_out_confirmation';
 
+/** The reason stored on a text skipped because retention wiped its body before it could be sent. */
+export const BODY_PURGED = 'BODY_PURGED';
+
 export type SendOutcome = 'sent' | 'skipped' | 'already-handled';
 
 /** The code stored with a failed send: Twilio's, else what is known of the failure. */
@@ -94,6 +97,11 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     ) {
       return 'already-handled';
     }
+    // Retention wiped the body of a text that waited past MESSAGE_RETENTION_DAYS: nothing is left to send.
+    if (message.body === null) {
+      await this.finishUnsent(message.id, MessageStatus.SKIPPED, BODY_PURGED);
+      return 'skipped';
+    }
     if (
       message.volunteer?.smsStatus === SmsStatus.OPTED_OUT &&
       message.templateKey !== OPT_OUT_CONFIRMATION
@@ -152,7 +160,8 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
       .createQueryBuilder()
       .update(Message)
       .set({ status: MessageStatus.SENDING, attempts: () => 'attempts + 1' })
-      .where('id = :id AND attempts = :attempts AND provider_sid IS NULL', {
+      // A body wiped since the row was read is not sent: the job's retry or the reconciler's next dispatch skips it.
+      .where('id = :id AND attempts = :attempts AND provider_sid IS NULL AND body IS NOT NULL', {
         id: message.id,
         attempts: message.attempts,
       })
