@@ -5,6 +5,7 @@ import { UnknownNumberReplies1795300260000 } from '../../migrations/179530026000
 import { JoinTableConstraints1795300300000 } from '../../migrations/1795300300000-JoinTableConstraints.js';
 import { OutboxSendingIndex1795300350000 } from '../../migrations/1795300350000-OutboxSendingIndex.js';
 import { MessageBodyRetention1795300400000 } from '../../migrations/1795300400000-MessageBodyRetention.js';
+import { VolunteerNameSearch1795300410000 } from '../../migrations/1795300410000-VolunteerNameSearch.js';
 
 /** Every migration in order, listed once (a glob breaks under Jest's ESM mode; the TypeORM CLI accepts this). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   JoinTableConstraints1795300300000,
   OutboxSendingIndex1795300350000,
   MessageBodyRetention1795300400000,
+  VolunteerNameSearch1795300410000,
 ];

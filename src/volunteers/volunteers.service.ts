@@ -70,7 +70,7 @@ export class VolunteersService {
       const digits = search.replace(/\D/g, '');
       query.andWhere(
         new Brackets((where) => {
-          where.where('v.name ILIKE :namePattern', { namePattern: `%${escapeLike(search)}%` });
+          where.where(NAME_SEARCH, { namePattern: `%${escapeLike(search)}%` });
           if (digits.length >= 3 && canReadPhones(user)) {
             where.orWhere('v.phone LIKE :phonePattern', { phonePattern: `%${digits}%` });
           }
@@ -337,6 +337,12 @@ function sameSet(a: string[], b: string[]): boolean {
   const sortedB = [...b].sort();
   return a.length === b.length && [...a].sort().every((value, index) => value === sortedB[index]);
 }
+
+/**
+ * The name half of `search` on alias `v`: accents and case ignored ("maria" finds "María", "pena" finds "Peña"
+ * and back), in the form the trigram index IDX_volunteers_name_search serves (see its migration).
+ */
+export const NAME_SEARCH = 'immutable_unaccent(v.name) ILIKE immutable_unaccent(:namePattern)';
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
