@@ -53,9 +53,10 @@ export class AvailabilityWindow {
 @Index('IDX_volunteers_created', ['createdAt', 'id'])
 @Index('IDX_volunteers_skills', ['skills'], { type: 'gin' })
 @Index('IDX_volunteers_languages', ['languages'], { type: 'gin' })
-// Trigram GIN over immutable_unaccent(name), for accent-blind search: an expression TypeORM cannot model, so it
-// lives in its migration (VolunteerNameSearch) and TypeORM leaves it alone.
+// Trigram GIN indexes for search, over immutable_unaccent(name) and phone: an expression and an operator class
+// TypeORM cannot model, so they live in their migration (VolunteerNameSearch) and TypeORM leaves them alone.
 @Index('IDX_volunteers_name_search', { synchronize: false })
+@Index('IDX_volunteers_phone_search', { synchronize: false })
 export class Volunteer {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')

@@ -1,0 +1,162 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { StaffRole, StaffUser } from '../src/auth/staff-user.entity.js';
+import { withAppContext } from '../src/cli/app-context.js';
+import { useDevServices } from '../src/cli/dev-services.js';
+import { loadConfig } from '../src/config/config.js';
+import { runMigrations } from '../src/database/run-migrations.js';
+import { VolunteersModule } from '../src/volunteers/volunteers.module.js';
+import { VolunteersService } from '../src/volunteers/volunteers.service.js';
+
+/**
+ * Shows how `volunteers(filter: { search })` runs at scale: seeds N volunteers (default 20,000) with Spanish and
+ * English names into a scratch database, calls the service's list() for a few searches, and prints each
+ * statement it ran with PostgreSQL's `EXPLAIN (ANALYZE, BUFFERS)`. Usage, after `npm run build`:
+ *   node dist/bench/volunteer-search.js [volunteers=20000]
+ * PostgreSQL comes from DATABASE_URL (its server gets a scratch database, dropped at the end), or is found or
+ * started as for `npm run dev`.
+ */
+
+const COUNT = Number(process.argv[2] ?? 20_000);
+const FIRST = [
+  'María',
+  'José',
+  'Ana',
+  'Lucía',
+  'Jesús',
+  'Ramón',
+  'Sofía',
+  'Andrés',
+  'Inés',
+  'Ángel',
+  'John',
+].concat([
+  'Mary',
+  'David',
+  'Sarah',
+  'Michael',
+  'Linda',
+  'James',
+  'Karen',
+  'Robert',
+  'Emily',
+  'Chris',
+  'Nora',
+]);
+const LAST = [
+  'García',
+  'Núñez',
+  'Peña',
+  'Álvarez',
+  'Hernández',
+  'Martínez',
+  'López',
+  'Gómez',
+  'Pérez',
+  'Díaz',
+]
+  .concat([
+    'Smith',
+    'Johnson',
+    'Brown',
+    'Miller',
+    'Wilson',
+    'Moore',
+    'Taylor',
+    'Anderson',
+    'Thomas',
+    'Jackson',
+  ])
+  .concat(['Ortiz', 'Ruiz', 'Castañeda', 'Ibáñez', 'Muñoz', 'Olson', 'Nowak', 'Kowalski', 'Nguyen', 'Tran']);
+/** Common first name, one surname of thirty, a rare full name (one row), two characters, and digits. */
+const SEARCHES = ['maria', 'nunez', 'xochitl quispe', 'an', '4143001'];
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Records every statement TypeORM sends while `work` runs (the bench's only reach into TypeORM's internals). */
+async function statementsOf(dataSource: DataSource, work: () => Promise<unknown>) {
+  const runner = dataSource.createQueryRunner();
+  const prototype = Object.getPrototypeOf(runner) as QueryRunner;
+  await runner.release();
+  const original = prototype.query;
+  const seen: { sql: string; parameters: Parameters<QueryRunner['query']>[1] }[] = [];
+  prototype.query = function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {
+    seen.push({ sql: args[0], parameters: args[1] });
+    return original.apply(this, args);
+  } as QueryRunner['query'];
+  try {
+    await work();
+  } finally {
+    prototype.query = original;
+  }
+  return seen;
+}
+
+const services = { ...process.env };
+await useDevServices(services, (line) => process.stderr.write(`${line}\n`));
+const serverUrl = services.DATABASE_URL!;
+const database = `vecino_bench_${randomBytes(4).toString('hex')}`;
+await adminQuery(serverUrl, `CREATE DATABASE "${database}"`);
+try {
+  const config = loadConfig({
+    DATABASE_URL: withDatabase(serverUrl, database),
+    REDIS_URL: services.REDIS_URL!,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  });
+  await runMigrations(config.databaseUrl, () => undefined);
+  await withAppContext(config, [VolunteersModule], async (app) => {
+    const dataSource = app.get(DataSource);
+    const indexes = Array.from({ length: COUNT }, (_, index) => index);
+    const names = indexes.map((index) =>
+      index === COUNT >> 1
+        ? 'Xóchitl Quispe'
+        : `${FIRST[index % FIRST.length]} ${LAST[Math.floor(index / FIRST.length) % LAST.length]}`,
+    );
+    await dataSource.query(
+      `INSERT INTO volunteers (name, phone, preferred_language)
+       SELECT name, phone, 'en' FROM unnest($1::text[], $2::text[]) AS t(name, phone)`,
+      [names, indexes.map((index) => `+1414${3000000 + index}`)],
+    );
+    await dataSource.query('ANALYZE volunteers');
+    process.stdout.write(`${COUNT} volunteers in ${database}\n`);
+
+    const volunteers = app.get(VolunteersService);
+    const admin = Object.assign(new StaffUser(), { role: StaffRole.ADMIN, zones: [] });
+    for (const search of SEARCHES) {
+      const list = () => volunteers.list(admin, { search }, { first: 20 });
+      await list(); // warm: the timing below is not the first call's
+      const started = performance.now();
+      const page = await list();
+      const ms = performance.now() - started;
+      process.stdout.write(
+        `\n== search "${search}": ${page.totalCount} found, first page of ${page.edges.length} in ${ms.toFixed(1)} ms\n`,
+      );
+      for (const { sql, parameters } of await statementsOf(dataSource, list)) {
+        const plan: { 'QUERY PLAN': string }[] = await dataSource.query(
+          `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
+          parameters,
+        );
+        process.stdout.write(`\n${sql}\n${plan.map((row) => row['QUERY PLAN']).join('\n')}\n`);
+      }
+    }
+  });
+} finally {
+  await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+}
