@@ -1,15 +1,11 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { StaffRole, StaffUser } from '../src/auth/staff-user.entity.js';
 import { withAppContext } from '../src/cli/app-context.js';
-import { useDevServices } from '../src/cli/dev-services.js';
-import { loadConfig } from '../src/config/config.js';
-import { runMigrations } from '../src/database/run-migrations.js';
 import { VolunteersModule } from '../src/volunteers/volunteers.module.js';
 import { VolunteersService } from '../src/volunteers/volunteers.service.js';
 import { ZonesModule } from '../src/zones/zones.module.js';
 import { ZonesService } from '../src/zones/zones.service.js';
+import { withScratchDatabase } from './scratch-database.js';
 
 /**
  * Times `importVolunteers` (the service behind the mutation) on a generated spreadsheet against a fresh, migrated
@@ -37,22 +33,6 @@ function spreadsheet(rows: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const result = await work();
@@ -66,19 +46,7 @@ const report = (label: string, ms: number) =>
       .padStart(7)} rows/s\n`,
   );
 
-const services = { ...process.env };
-await useDevServices(services, (line) => process.stderr.write(`${line}\n`));
-const serverUrl = services.DATABASE_URL!;
-const database = `vecino_bench_${randomBytes(4).toString('hex')}`;
-await adminQuery(serverUrl, `CREATE DATABASE "${database}"`);
-try {
-  const config = loadConfig({
-    DATABASE_URL: withDatabase(serverUrl, database),
-    REDIS_URL: services.REDIS_URL!,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  });
-  await runMigrations(config.databaseUrl, () => undefined);
+await withScratchDatabase(async (config, database) => {
   const csv = spreadsheet(ROWS);
   process.stdout.write(
     `importVolunteers: ${ROWS} rows (${(csv.length / 1e6).toFixed(1)} MB of CSV), database ${database}\n`,
@@ -101,6 +69,4 @@ try {
   process.stdout.write(
     `peak RSS       ${(process.resourceUsage().maxRSS / 1024).toFixed(0).padStart(7)} MB\n`,
   );
-} finally {
-  await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-}
+});

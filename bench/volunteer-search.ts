@@ -1,14 +1,10 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { StaffRole, StaffUser } from '../src/auth/staff-user.entity.js';
 import { withAppContext } from '../src/cli/app-context.js';
-import { useDevServices } from '../src/cli/dev-services.js';
-import { loadConfig } from '../src/config/config.js';
-import { runMigrations } from '../src/database/run-migrations.js';
 import { VolunteersModule } from '../src/volunteers/volunteers.module.js';
 import { VolunteersService } from '../src/volunteers/volunteers.service.js';
+import { withScratchDatabase } from './scratch-database.js';
 
 /**
  * Shows how `volunteers(filter: { search })` runs at scale: seeds N volunteers (default 20,000) with Spanish and
@@ -20,74 +16,15 @@ import { VolunteersService } from '../src/volunteers/volunteers.service.js';
  */
 
 const COUNT = Number(process.argv[2] ?? 20_000);
-const FIRST = [
-  'María',
-  'José',
-  'Ana',
-  'Lucía',
-  'Jesús',
-  'Ramón',
-  'Sofía',
-  'Andrés',
-  'Inés',
-  'Ángel',
-  'John',
-].concat([
-  'Mary',
-  'David',
-  'Sarah',
-  'Michael',
-  'Linda',
-  'James',
-  'Karen',
-  'Robert',
-  'Emily',
-  'Chris',
-  'Nora',
-]);
-const LAST = [
-  'García',
-  'Núñez',
-  'Peña',
-  'Álvarez',
-  'Hernández',
-  'Martínez',
-  'López',
-  'Gómez',
-  'Pérez',
-  'Díaz',
-]
-  .concat([
-    'Smith',
-    'Johnson',
-    'Brown',
-    'Miller',
-    'Wilson',
-    'Moore',
-    'Taylor',
-    'Anderson',
-    'Thomas',
-    'Jackson',
-  ])
-  .concat(['Ortiz', 'Ruiz', 'Castañeda', 'Ibáñez', 'Muñoz', 'Olson', 'Nowak', 'Kowalski', 'Nguyen', 'Tran']);
+// prettier-ignore
+const FIRST = ['María', 'José', 'Ana', 'Lucía', 'Jesús', 'Ramón', 'Sofía', 'Andrés', 'Inés', 'Ángel', 'John',
+  'Mary', 'David', 'Sarah', 'Michael', 'Linda', 'James', 'Karen', 'Robert', 'Emily', 'Chris', 'Nora'];
+// prettier-ignore
+const LAST = ['García', 'Núñez', 'Peña', 'Álvarez', 'Hernández', 'Martínez', 'López', 'Gómez', 'Pérez', 'Díaz',
+  'Smith', 'Johnson', 'Brown', 'Miller', 'Wilson', 'Moore', 'Taylor', 'Anderson', 'Thomas', 'Jackson',
+  'Ortiz', 'Ruiz', 'Castañeda', 'Ibáñez', 'Muñoz', 'Olson', 'Nowak', 'Kowalski', 'Nguyen', 'Tran'];
 /** Common first name, one surname of thirty, a rare full name (one row), two characters, and digits. */
 const SEARCHES = ['maria', 'nunez', 'xochitl quispe', 'an', '4143001'];
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Records every statement TypeORM sends while `work` runs (the bench's only reach into TypeORM's internals). */
 async function statementsOf(dataSource: DataSource, work: () => Promise<unknown>) {
@@ -108,19 +45,7 @@ async function statementsOf(dataSource: DataSource, work: () => Promise<unknown>
   return seen;
 }
 
-const services = { ...process.env };
-await useDevServices(services, (line) => process.stderr.write(`${line}\n`));
-const serverUrl = services.DATABASE_URL!;
-const database = `vecino_bench_${randomBytes(4).toString('hex')}`;
-await adminQuery(serverUrl, `CREATE DATABASE "${database}"`);
-try {
-  const config = loadConfig({
-    DATABASE_URL: withDatabase(serverUrl, database),
-    REDIS_URL: services.REDIS_URL!,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  });
-  await runMigrations(config.databaseUrl, () => undefined);
+await withScratchDatabase(async (config, database) => {
   await withAppContext(config, [VolunteersModule], async (app) => {
     const dataSource = app.get(DataSource);
     const indexes = Array.from({ length: COUNT }, (_, index) => index);
@@ -157,6 +82,4 @@ try {
       }
     }
   });
-} finally {
-  await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-}
+});
