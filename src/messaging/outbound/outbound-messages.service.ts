@@ -67,7 +67,6 @@ export class OutboundMessagesService {
         needsAttention: false,
         volunteerId: text.volunteerId,
         phone: text.phone,
-        body,
         segments: countSegments(body).segments,
         templateKey: text.templateKey ?? null,
         language: text.language ?? null,
@@ -78,6 +77,7 @@ export class OutboundMessagesService {
         subjectType: text.subjectType ?? null,
         subjectId: text.subjectId ?? null,
       });
+      // Given here rather than in create(), so the type says it: a text being sent has a body.
       return Object.assign(message, { body });
     });
     for (let start = 0; start < messages.length; start += INSERT_CHUNK) {
