@@ -116,7 +116,11 @@ export class VolunteerFilter {
   @IsEnum(SmsStatus)
   smsStatus?: SmsStatus;
 
-  @Field({ nullable: true, description: 'Part of the name, or of the phone number (ADMIN and COORDINATOR)' })
+  @Field({
+    nullable: true,
+    description:
+      'Part of the name, accents and case ignored ("maria" finds "María", "pena" finds "Peña"), or of the phone number (ADMIN and COORDINATOR)',
+  })
   @IsOptional()
   @MaxLength(100)
   search?: string;
