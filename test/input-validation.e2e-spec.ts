@@ -1,4 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import { JwtService } from '@nestjs/jwt';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app.js';
 import { postSignedTwilioForm, twilioEnv } from './support/twilio-webhook.js';
@@ -246,6 +249,34 @@ describe('input validation at the edge', () => {
       );
       expect(unknownFilter).toEqual({ data: { messages: { totalCount: 0 } } });
     });
+  });
+
+  it('checks the id of a subscription too (over graphql-ws)', async () => {
+    await app.api.listen(0, '127.0.0.1');
+    const { port } = app.api.getHttpServer().address() as AddressInfo;
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { Authorization: `Bearer ${coordinator}` },
+      retryAttempts: 0,
+    });
+    try {
+      const query = 'subscription ($id: ID!) { broadcastProgress(id: $id) { id } }';
+      const malformed = await client.iterate({ query, variables: { id: 'not-a-uuid' } }).next();
+      expect(malformed.value).toEqual({
+        errors: [
+          expect.objectContaining({
+            extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'id' }),
+          }),
+        ],
+      });
+      const unknown = await client.iterate({ query, variables: { id: UNKNOWN_ID } }).next();
+      expect(unknown.value).toEqual({
+        errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })],
+      });
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('answers a token signed with the real secret but a non-UUID subject UNAUTHENTICATED', async () => {
