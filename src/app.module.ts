@@ -1,7 +1,8 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { InputSafetyInterceptor } from './common/input-safety.interceptor.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core.module.js';
@@ -40,6 +41,7 @@ export class AppModule implements NestModule {
       ],
       controllers: [MetricsController],
       providers: [
+        { provide: APP_INTERCEPTOR, useClass: InputSafetyInterceptor },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],

@@ -206,10 +206,11 @@ describe('inbound SMS with the log transport: simulator, CLI and the coordinator
 
     it('markInboxHandled refuses what is not an inbox text', async () => {
       const [reply] = await dataSource.getRepository(Message).findBy({ inReplyToId: northText.id });
-      for (const messageId of [reply.id, 'not-an-id']) {
-        const response = await app.graphql(MARK_HANDLED, { messageId }, coordinator);
-        expect(response.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-      }
+      const notInbox = await app.graphql(MARK_HANDLED, { messageId: reply.id }, coordinator);
+      expect(notInbox.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      // Not an id at all: refused where input enters, on its field.
+      const malformed = await app.graphql(MARK_HANDLED, { messageId: 'not-an-id' }, coordinator);
+      expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'messageId' });
     });
   });
 

@@ -48,7 +48,7 @@ const SPREADSHEET_ERRORS = [
   { row: 5, field: 'name', message: 'name is required' },
   { row: 6, field: 'zones', message: 'unknown zone EASTSIDE' },
   { row: 7, field: 'phone', message: 'is the same number as row 2' },
-  { row: 8, field: 'skills', message: 'unknown skill JUGGLING' },
+  { row: 8, field: 'skills', message: 'must hold skills such as DRIVER or MEDIC' },
 ];
 
 describe('importVolunteers', () => {
@@ -185,4 +185,153 @@ describe('importVolunteers', () => {
       zones: [{ code: 'NORTHSIDE' }],
     });
   }, 180_000);
+});
+
+describe('importVolunteers applies the rules of createVolunteer and updateVolunteer', () => {
+  const HEADER = 'name,phone,languages,zones,skills';
+  const NOT_AVAILABLE = 'cannot be registered from your zones; ask an administrator';
+  let app: TestApp;
+  let admin: string;
+  let coordinatorA: string;
+  let zoneA: string;
+
+  const importAs = async (token: string, ...rows: string[]): Promise<ImportResult> => {
+    const response = await app.graphql<{ importVolunteers: ImportResult }>(
+      IMPORT,
+      { csv: [HEADER, ...rows, ''].join('\n') },
+      token,
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data!.importVolunteers;
+  };
+  const stored = async (phone: string) => {
+    const rows: { name: string; languages: string[]; skills: string[]; zones: string[] }[] = await app.api
+      .get(DataSource)
+      .query(
+        `SELECT v.name, v.languages, v.skills,
+                COALESCE(array_agg(z.code ORDER BY z.code) FILTER (WHERE z.code IS NOT NULL), '{}') AS zones
+           FROM volunteers v LEFT JOIN volunteer_zones vz ON vz.volunteers_id = v.id
+           LEFT JOIN zones z ON z.id = vz.zones_id
+          WHERE v.phone = $1 GROUP BY v.id`,
+        [phone],
+      );
+    return rows[0];
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await app.tokenFor(StaffRole.ADMIN);
+    const zone = async (code: string) => {
+      const created = await app.graphql<{ createZone: { id: string } }>(
+        'mutation Zone($input: CreateZoneInput!) { createZone(input: $input) { id } }',
+        { input: { code, name: code } },
+        admin,
+      );
+      return created.data!.createZone.id;
+    };
+    zoneA = await zone('ZONEA');
+    await zone('ZONEB');
+    coordinatorA = await app.tokenFor(StaffRole.COORDINATOR, { zoneIds: [zoneA] });
+    expect(
+      await importAs(
+        admin,
+        'Bea in B,+14145556002,es;en,ZONEB,medic',
+        'Two Zones,+14145556003,en,ZONEA|ZONEB,driver',
+        'Alma in A,+14145556004,es;en,ZONEA,childcare',
+      ),
+    ).toMatchObject({ created: 3, errors: [] });
+  });
+  afterAll(() => app.close());
+
+  it("refuses a zone-limited coordinator's row for a volunteer outside their zones, without saying it exists", async () => {
+    const result = await importAs(coordinatorA, 'Renamed by A,+14145556002,en,ZONEA,driver');
+    expect(result).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      errors: [{ row: 2, field: 'phone', message: NOT_AVAILABLE }],
+    });
+    expect(await stored('+14145556002')).toEqual({
+      name: 'Bea in B',
+      languages: ['es', 'en'],
+      skills: ['MEDIC'],
+      zones: ['ZONEB'],
+    });
+    // The same words createVolunteer gives that coordinator for that number.
+    const created = await app.graphql(
+      'mutation ($input: CreateVolunteerInput!) { createVolunteer(input: $input) { id } }',
+      { input: { name: 'X', phone: '+14145556002', zoneIds: [zoneA] } },
+      coordinatorA,
+    );
+    expect(created.errors?.[0]?.extensions?.fields).toEqual([{ field: 'phone', message: NOT_AVAILABLE }]);
+  });
+
+  it('keeps the zones a zone-limited coordinator cannot see when they update a two-zone volunteer', async () => {
+    const result = await importAs(coordinatorA, 'Two Zones Renamed,+14145556003,en,ZONEA,driver');
+    expect(result).toMatchObject({ updated: 1, errors: [] });
+    expect(await stored('+14145556003')).toMatchObject({
+      name: 'Two Zones Renamed',
+      zones: ['ZONEA', 'ZONEB'],
+    });
+  });
+
+  it('refuses rows of a zone-limited coordinator with no zone or a zone not theirs', async () => {
+    const result = await importAs(
+      coordinatorA,
+      'No Zone,+14145556010,en,,',
+      'Alma in A,+14145556004,es;en,,childcare',
+      'Other Zone,+14145556011,en,ZONEB,',
+    );
+    expect(result).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      errors: [
+        { row: 2, field: 'zones', message: 'must be within the zones you coordinate' },
+        { row: 3, field: 'zones', message: 'must be within the zones you coordinate' },
+        { row: 4, field: 'zones', message: 'must be within the zones you coordinate' },
+      ],
+    });
+    expect(await stored('+14145556004')).toMatchObject({ zones: ['ZONEA'] });
+  });
+
+  it('leaves what is stored for a blank zones, languages or skills cell', async () => {
+    const result = await importAs(admin, 'Bea Renamed,+14145556002,,,', 'New Nobody,+14145556020,,,');
+    expect(result).toMatchObject({ created: 1, updated: 1, errors: [] });
+    expect(await stored('+14145556002')).toEqual({
+      name: 'Bea Renamed',
+      languages: ['es', 'en'],
+      skills: ['MEDIC'],
+      zones: ['ZONEB'],
+    });
+    // A new volunteer gets what createVolunteer would give.
+    expect(await stored('+14145556020')).toEqual({
+      name: 'New Nobody',
+      languages: ['en'],
+      skills: [],
+      zones: [],
+    });
+  });
+
+  it('checks names, languages and skills as createVolunteer does', async () => {
+    const result = await importAs(
+      admin,
+      `${'n'.repeat(100_000)},+14145556030,en,ZONEA,`,
+      `${'n'.repeat(121)},+14145556031,en,ZONEA,`,
+      `${'n'.repeat(120)},+14145556032,en,ZONEA,`,
+      'Bad Language,+14145556033,klingon,ZONEA,',
+      'Bad Skill,+14145556034,en,ZONEA,juggling',
+    );
+    expect(result).toEqual({
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      errors: [
+        { row: 2, field: 'name', message: 'must be at most 120 characters' },
+        { row: 3, field: 'name', message: 'must be at most 120 characters' },
+        { row: 5, field: 'languages', message: 'must hold language codes such as en or es' },
+        { row: 6, field: 'skills', message: 'must hold skills such as DRIVER or MEDIC' },
+      ],
+    });
+  });
 });

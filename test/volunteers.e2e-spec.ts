@@ -205,4 +205,191 @@ describe('volunteers', () => {
     );
     expect(outside.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'zoneIds' });
   });
+
+  describe('partial updates', () => {
+    const UPDATE = `mutation ($id: ID!, $input: UpdateVolunteerInput!) {
+      updateVolunteer(id: $id, input: $input) {
+        name phone preferredLanguage languages skills status availability { weekday start end } zones { code }
+      }
+    }`;
+    const FULL = {
+      name: 'Rita',
+      phone: phone(970),
+      preferredLanguage: 'es',
+      languages: ['es', 'en'],
+      skills: ['DRIVER', 'MEDIC'],
+      availability: [{ weekday: 6, start: '09:00', end: '13:00' }],
+      status: 'PAUSED',
+    };
+    const createRita = async (index: number) => {
+      const created = await app.graphql<{ createVolunteer: { id: string } }>(
+        CREATE,
+        { input: { ...FULL, phone: phone(index), zoneIds: [south, north] } },
+        admin,
+      );
+      expect(created.errors).toBeUndefined();
+      return created.data!.createVolunteer.id;
+    };
+    const stored = (overrides: Record<string, unknown> = {}) => ({
+      ...FULL,
+      phone: expect.any(String),
+      zones: expect.arrayContaining([{ code: 'SOUTHSIDE' }, { code: 'NORTHSIDE' }]),
+      ...overrides,
+    });
+
+    it('changes only the fields it is given', async () => {
+      const id = await createRita(970);
+      const renamed = await app.graphql<{ updateVolunteer: Record<string, unknown> }>(
+        UPDATE,
+        { id, input: { name: 'Rita B' } },
+        coordinator,
+      );
+      expect(renamed.errors).toBeUndefined();
+      expect(renamed.data?.updateVolunteer).toEqual(stored({ name: 'Rita B', phone: '+14142861970' }));
+      expect(renamed.data?.updateVolunteer.zones).toHaveLength(2);
+    });
+
+    it('refuses an explicit null for every field, naming it, and changes nothing', async () => {
+      const id = await createRita(971);
+      const fields = [
+        'name',
+        'phone',
+        'preferredLanguage',
+        'languages',
+        'zoneIds',
+        'skills',
+        'availability',
+        'status',
+      ];
+      for (const field of fields) {
+        const response = await app.graphql(
+          UPDATE,
+          { id, input: { name: 'Changed', [field]: null } },
+          coordinator,
+        );
+        expect(response.errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          fields: [{ field, message: 'must not be null' }],
+        });
+      }
+      const inline = await app.graphql(
+        `mutation { updateVolunteer(id: "${id}", input: { name: null }) { id } }`,
+        {},
+        coordinator,
+      );
+      expect(inline.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+      const after = await app.graphql<{ volunteer: Record<string, unknown> }>(
+        `query ($id: ID!) { volunteer(id: $id) { name phone preferredLanguage languages skills status availability { weekday start end } zones { code } } }`,
+        { id },
+        coordinator,
+      );
+      expect(after.data?.volunteer).toEqual(stored({ phone: '+14142861971' }));
+    });
+
+    it('refuses an explicit null for the optional fields of a create', async () => {
+      for (const field of ['availability', 'status']) {
+        const response = await app.graphql(
+          CREATE,
+          { input: { name: 'N', phone: phone(972), [field]: null } },
+          coordinator,
+        );
+        expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
+    });
+
+    it('keeps the zones a zone-limited coordinator cannot see', async () => {
+      const id = await createRita(973);
+      const southOnly = await app.tokenFor(StaffRole.COORDINATOR, { zoneIds: [south] });
+      const moved = await app.graphql<{ updateVolunteer: { zones: { code: string }[] } }>(
+        UPDATE,
+        { id, input: { zoneIds: [south], name: 'Rita S' } },
+        southOnly,
+      );
+      expect(moved.errors).toBeUndefined();
+      expect(moved.data?.updateVolunteer.zones.map((zone) => zone.code).sort()).toEqual([
+        'NORTHSIDE',
+        'SOUTHSIDE',
+      ]);
+      const none = await app.graphql(UPDATE, { id, input: { zoneIds: [] } }, southOnly);
+      expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'zoneIds' });
+      // Someone who sees every zone moves the volunteer out of one.
+      const narrowed = await app.graphql<{ updateVolunteer: { zones: { code: string }[] } }>(
+        UPDATE,
+        { id, input: { zoneIds: [south] } },
+        admin,
+      );
+      expect(narrowed.data?.updateVolunteer.zones).toEqual([{ code: 'SOUTHSIDE' }]);
+    });
+  });
+
+  it('stores names trimmed and refuses whitespace-only ones', async () => {
+    const created = await app.graphql<{ createVolunteer: { id: string; name: string } }>(
+      CREATE,
+      { input: { name: '  Tomás Ruiz \t', phone: phone(980) } },
+      coordinator,
+    );
+    expect(created.data?.createVolunteer.name).toBe('Tomás Ruiz');
+    const id = created.data!.createVolunteer.id;
+    for (const name of ['   ', '\t\n', '']) {
+      const create = await app.graphql(CREATE, { input: { name, phone: phone(981) } }, coordinator);
+      expect(create.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'name', message: 'must not be empty' }],
+      });
+      const update = await app.graphql(
+        'mutation ($id: ID!, $name: String!) { updateVolunteer(id: $id, input: { name: $name }) { id } }',
+        { id, name },
+        coordinator,
+      );
+      expect(update.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+      const zone = await app.graphql(
+        'mutation ($name: String!) { createZone(input: { code: "BLANK", name: $name }) { id } }',
+        { name },
+        admin,
+      );
+      expect(zone.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+    }
+    const padded = await app.graphql<{ createZone: { name: string } }>(
+      'mutation { createZone(input: { code: "PADDED", name: "  East side  " }) { name } }',
+      {},
+      admin,
+    );
+    expect(padded.data?.createZone.name).toBe('East side');
+    const long = await app.graphql(
+      CREATE,
+      { input: { name: ` ${'a'.repeat(120)} `, phone: phone(982) } },
+      coordinator,
+    );
+    expect(long.errors).toBeUndefined();
+  });
+
+  it('does not tell a zone-limited coordinator that a volunteer outside their zones has a number', async () => {
+    await app.graphql(CREATE, { input: { name: 'Northerner', phone: phone(990), zoneIds: [north] } }, admin);
+    await app.graphql(CREATE, { input: { name: 'Southerner', phone: phone(991), zoneIds: [south] } }, admin);
+    const southOnly = await app.tokenFor(StaffRole.COORDINATOR, { zoneIds: [south] });
+    const hidden = await app.graphql(
+      CREATE,
+      { input: { name: 'X', phone: phone(990), zoneIds: [south] } },
+      southOnly,
+    );
+    expect(hidden.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'phone', message: 'cannot be registered from your zones; ask an administrator' }],
+    });
+    expect(JSON.stringify(hidden)).not.toMatch(/already|another volunteer/);
+    // A volunteer the coordinator can see: the plain reason.
+    const visible = await app.graphql(
+      CREATE,
+      { input: { name: 'X', phone: phone(991), zoneIds: [south] } },
+      southOnly,
+    );
+    expect(visible.errors?.[0]?.extensions?.fields).toEqual([
+      { field: 'phone', message: 'another volunteer already has this phone number' },
+    ]);
+    // Staff who see every zone are told plainly.
+    const plain = await app.graphql(CREATE, { input: { name: 'X', phone: phone(990) } }, coordinator);
+    expect(plain.errors?.[0]?.extensions?.fields).toEqual([
+      { field: 'phone', message: 'another volunteer already has this phone number' },
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { In, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
+import { isUuid } from '../common/uuid.js';
 import { Zone } from '../zones/zone.entity.js';
 import { StaffRole, StaffUser } from './staff-user.entity.js';
 
@@ -52,6 +53,10 @@ export class AuthService {
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
+      throw DomainError.unauthenticated('The staff token is invalid or expired');
+    }
+    // Signed by us, but not naming a user id (another tool's token with the same secret): not a staff token.
+    if (typeof claims.sub !== 'string' || !isUuid(claims.sub)) {
       throw DomainError.unauthenticated('The staff token is invalid or expired');
     }
     const user = await this.users.findOne({ where: { id: claims.sub }, relations: { zones: true } });

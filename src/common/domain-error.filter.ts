@@ -23,6 +23,8 @@ export class DomainErrorFilter implements ExceptionFilter {
       .switchToHttp()
       .getResponse<Response>()
       .status(HTTP_STATUS[error.code])
+      // Explicitly: a route may have set another type (the SMS webhook answers TwiML) before failing.
+      .type('application/json')
       .json({ code: error.code, message: error.message, fields: error.fields });
   }
 }

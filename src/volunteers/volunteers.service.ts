@@ -7,42 +7,54 @@ import type { ConnectionShape } from '../common/pagination/connection.js';
 import { paginate } from '../common/pagination/paginate.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { validateInput } from '../common/validation.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
 import type { Zone } from '../zones/zone.entity.js';
 import { ZonesService, zoneScopeOf } from '../zones/zones.service.js';
 import type { ImportRowError, VolunteerImportResult } from './dto/import-result.js';
-import type { CreateVolunteerInput, UpdateVolunteerInput, VolunteerFilter } from './dto/volunteer.input.js';
-import { InvalidPhoneError, parsePhone } from './phone.js';
+import {
+  CreateVolunteerInput,
+  type UpdateVolunteerInput,
+  type VolunteerFilter,
+} from './dto/volunteer.input.js';
 import { parseVolunteerCsv, type VolunteerCsvRow } from './volunteer-csv.js';
-import { Skill, Volunteer } from './volunteer.entity.js';
+import { Volunteer } from './volunteer.entity.js';
+import { PHONE_NOT_AVAILABLE, phoneTakenProblem, VolunteerPhoneRules } from './volunteer-phone.js';
+import { isWithinScope, zonesAfterChange, zoneScopeProblem } from './volunteer-zone-scope.js';
 
 const IMPORT_BATCH_SIZE = 1000;
-const SKILLS = new Set<string>(Object.values(Skill));
+
+/** Spreadsheet columns of the input fields they fill, for row errors. */
+const CSV_COLUMN_OF_FIELD: Record<string, string> = { zoneIds: 'zones' };
 
 /** Roles that may read (and search by) volunteers' phone numbers. */
 export function canReadPhones(user: StaffUser): boolean {
   return user.role === 'ADMIN' || user.role === 'COORDINATOR';
 }
 
+/** A valid row. A blank languages, skills or zones cell is null: not given, so what is stored stays. */
 interface ImportCandidate {
   row: number;
   name: string;
   phone: string;
-  languages: string[];
-  skills: string[];
-  zoneIds: string[];
+  languages: string[] | null;
+  skills: string[] | null;
+  zoneIds: string[] | null;
 }
 
 @Injectable()
 export class VolunteersService {
   private readonly logger = new Logger(VolunteersService.name);
+  private readonly phoneRules: VolunteerPhoneRules;
 
   constructor(
     @InjectRepository(Volunteer) private readonly volunteers: Repository<Volunteer>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly zones: ZonesService,
-  ) {}
+  ) {
+    this.phoneRules = new VolunteerPhoneRules(config.defaultPhoneRegion, config.twilio?.fromNumber ?? null);
+  }
 
   async list(
     user: StaffUser,
@@ -91,10 +103,10 @@ export class VolunteersService {
   }
 
   async create(user: StaffUser, input: CreateVolunteerInput): Promise<Volunteer> {
-    const zones = await this.zonesWithinScope(user, input.zoneIds, 'zoneIds');
+    const zones = await this.zonesWithinScope(user, input.zoneIds);
     const volunteer = this.volunteers.create({
-      name: input.name.trim(),
-      phone: this.phoneOrFail(input.phone),
+      name: input.name,
+      phone: await this.availablePhoneOrFail(user, input.phone, null),
       preferredLanguage: input.preferredLanguage,
       languages: withPreferred(input.languages, input.preferredLanguage),
       skills: [...new Set(input.skills)],
@@ -102,28 +114,38 @@ export class VolunteersService {
       status: input.status,
       zones,
     });
-    return this.saveOrFieldError(volunteer);
+    return this.saveOrFieldError(user, volunteer);
   }
 
   async update(user: StaffUser, id: string, input: UpdateVolunteerInput): Promise<Volunteer> {
     const volunteer = await this.get(user, id);
-    if (input.name !== undefined) volunteer.name = input.name.trim();
-    if (input.phone !== undefined) volunteer.phone = this.phoneOrFail(input.phone);
+    if (input.name !== undefined) volunteer.name = input.name;
+    if (input.phone !== undefined)
+      volunteer.phone = await this.availablePhoneOrFail(user, input.phone, volunteer.id);
     if (input.preferredLanguage !== undefined) volunteer.preferredLanguage = input.preferredLanguage;
     if (input.languages !== undefined) volunteer.languages = input.languages;
     volunteer.languages = withPreferred(volunteer.languages, volunteer.preferredLanguage);
     if (input.skills !== undefined) volunteer.skills = [...new Set(input.skills)];
     if (input.availability !== undefined) volunteer.availability = input.availability;
     if (input.status !== undefined) volunteer.status = input.status;
-    if (input.zoneIds !== undefined)
-      volunteer.zones = await this.zonesWithinScope(user, input.zoneIds, 'zoneIds');
-    return this.saveOrFieldError(volunteer);
+    if (input.zoneIds !== undefined) {
+      await this.zonesWithinScope(user, input.zoneIds);
+      const zoneIds = zonesAfterChange(
+        zoneScopeOf(user),
+        volunteer.zones.map((zone) => zone.id),
+        input.zoneIds,
+      );
+      volunteer.zones = await this.zones.findAllOrFail(zoneIds, 'zoneIds');
+    }
+    return this.saveOrFieldError(user, volunteer);
   }
 
   /**
    * Imports the network's spreadsheet in one transaction: good rows are created or updated, bad rows are
-   * reported by row and field, and a row identical to what is stored changes nothing. Consent and the
-   * preferred language of existing volunteers are never overwritten (volunteers change those by SMS).
+   * reported by row and field, and a row identical to what is stored changes nothing. Each row meets the rules of
+   * createVolunteer (a new phone) or updateVolunteer (a known one), checked by the same input class and rules.
+   * A blank languages, skills or zones cell leaves what is stored (a new volunteer gets create's defaults).
+   * Consent and the preferred language of existing volunteers are never overwritten (volunteers change those by SMS).
    */
   async importCsv(user: StaffUser, csv: string): Promise<VolunteerImportResult> {
     const parsed = parseVolunteerCsv(csv);
@@ -134,7 +156,7 @@ export class VolunteersService {
     await this.dataSource.transaction(async (manager) => {
       for (let offset = 0; offset < candidates.length; offset += IMPORT_BATCH_SIZE) {
         const batch = candidates.slice(offset, offset + IMPORT_BATCH_SIZE);
-        const counts = await this.importBatch(manager, batch);
+        const counts = await this.importBatch(manager, user, batch, errors);
         result.created += counts.created;
         result.updated += counts.updated;
         result.unchanged += counts.unchanged;
@@ -151,6 +173,7 @@ export class VolunteersService {
     return result;
   }
 
+  /** The rows that pass createVolunteer's input rules and the zone scope; the others become row errors. */
   private async importCandidates(
     user: StaffUser,
     rows: VolunteerCsvRow[],
@@ -163,52 +186,56 @@ export class VolunteersService {
     const candidates: ImportCandidate[] = [];
     for (const row of rows) {
       const fail = (field: string, message: string) => errors.push({ row: row.rowNumber, field, message });
-      let phone: string;
-      try {
-        phone = parsePhone(row.phone, this.config.defaultPhoneRegion);
-      } catch (error) {
-        if (error instanceof InvalidPhoneError) {
-          fail('phone', 'is not a valid phone number');
-          continue;
-        }
-        throw error;
-      }
-      const duplicateOf = rowByPhone.get(phone);
-      if (duplicateOf !== undefined) {
-        fail('phone', `is the same number as row ${duplicateOf}`);
-        continue;
-      }
       const unknownZone = row.zones.find((code) => !zonesByCode.has(code));
       if (unknownZone) {
         fail('zones', `unknown zone ${unknownZone}`);
         continue;
       }
       const zoneIds = row.zones.map((code) => (zonesByCode.get(code) as Zone).id);
-      if (scope && zoneIds.some((id) => !scope.includes(id))) {
-        fail('zones', 'outside the zones you coordinate');
+      const { value, problems } = validateInput(CreateVolunteerInput, {
+        name: row.name,
+        phone: row.phone,
+        ...(row.languages.length > 0 && { languages: row.languages }),
+        ...(row.skills.length > 0 && { skills: row.skills }),
+        zoneIds,
+      });
+      const phone = this.phoneRules.check(row.phone, scope);
+      const scopeProblem = zoneScopeProblem(scope, zoneIds);
+      if (problems.length > 0 || phone.problem !== undefined || scopeProblem) {
+        for (const problem of problems)
+          fail(CSV_COLUMN_OF_FIELD[problem.field] ?? problem.field, problem.message);
+        if (phone.problem !== undefined && !problems.some((problem) => problem.field === 'phone'))
+          fail('phone', phone.problem);
+        if (scopeProblem) fail('zones', scopeProblem);
         continue;
       }
-      const unknownSkill = row.skills.find((skill) => !SKILLS.has(skill));
-      if (unknownSkill) {
-        fail('skills', `unknown skill ${unknownSkill}`);
+      const duplicateOf = rowByPhone.get(phone.phone);
+      if (duplicateOf !== undefined) {
+        fail('phone', `is the same number as row ${duplicateOf}`);
         continue;
       }
-      rowByPhone.set(phone, row.rowNumber);
+      rowByPhone.set(phone.phone, row.rowNumber);
       candidates.push({
         row: row.rowNumber,
-        name: row.name,
-        phone,
-        languages: row.languages.length ? row.languages : ['en'],
-        skills: [...new Set(row.skills)].sort(),
-        zoneIds: [...new Set(zoneIds)].sort(),
+        name: value.name,
+        phone: phone.phone,
+        languages: row.languages.length > 0 ? value.languages : null,
+        skills: row.skills.length > 0 ? [...new Set(value.skills)].sort() : null,
+        zoneIds: zoneIds.length > 0 ? [...new Set(zoneIds)].sort() : null,
       });
     }
     return candidates;
   }
 
+  /**
+   * Creates the batch's new volunteers and updates the known ones as updateVolunteer would. A known number whose
+   * volunteer the user cannot see is refused with the same words as any number the user may not register.
+   */
   private async importBatch(
     manager: EntityManager,
+    user: StaffUser,
     batch: ImportCandidate[],
+    errors: ImportRowError[],
   ): Promise<{ created: number; updated: number; unchanged: number }> {
     const existing: {
       id: string;
@@ -225,21 +252,41 @@ export class VolunteersService {
           WHERE v.phone = ANY($1) GROUP BY v.id`,
       [batch.map((candidate) => candidate.phone)],
     );
+    const scope = zoneScopeOf(user);
     const byPhone = new Map(existing.map((row) => [row.phone, row]));
-    const toCreate = batch.filter((candidate) => !byPhone.has(candidate.phone));
-    const toUpdate = batch.filter((candidate) => {
-      const row = byPhone.get(candidate.phone);
-      return (
-        row !== undefined &&
-        (row.name !== candidate.name ||
-          !sameSet(row.languages, withPreferred(candidate.languages, row.preferred_language)) ||
-          !sameSet(row.skills, candidate.skills) ||
-          !sameSet(row.zone_ids, candidate.zoneIds))
-      );
-    });
+    const toCreate: ImportCandidate[] = [];
+    const toUpdate: { id: string; name: string; languages: string[]; skills: string[]; zoneIds: string[] }[] =
+      [];
+    let unchanged = 0;
+    for (const candidate of batch) {
+      const stored = byPhone.get(candidate.phone);
+      if (!stored) {
+        toCreate.push(candidate);
+        continue;
+      }
+      if (!isWithinScope(scope, stored.zone_ids)) {
+        errors.push({ row: candidate.row, field: 'phone', message: PHONE_NOT_AVAILABLE });
+        continue;
+      }
+      const next = {
+        id: stored.id,
+        name: candidate.name,
+        languages: withPreferred(candidate.languages ?? stored.languages, stored.preferred_language),
+        skills: candidate.skills ?? stored.skills,
+        zoneIds: zonesAfterChange(scope, stored.zone_ids, candidate.zoneIds ?? stored.zone_ids),
+      };
+      const same =
+        stored.name === next.name &&
+        sameSet(stored.languages, next.languages) &&
+        sameSet(stored.skills, next.skills) &&
+        sameSet(stored.zone_ids, next.zoneIds);
+      if (same) unchanged += 1;
+      else toUpdate.push(next);
+    }
 
-    const idByPhone = new Map(existing.map((row) => [row.phone, row.id]));
+    const pairs: string[][] = [];
     if (toCreate.length > 0) {
+      const languagesOf = (candidate: ImportCandidate) => candidate.languages ?? [DEFAULT_LANGUAGE];
       const inserted: { id: string; phone: string }[] = await manager.query(
         `INSERT INTO volunteers (name, phone, preferred_language, languages, skills)
          SELECT t.name, t.phone, t.preferred_language, t.languages::text[], t.skills::text[]
@@ -249,85 +296,86 @@ export class VolunteersService {
         [
           toCreate.map((candidate) => candidate.name),
           toCreate.map((candidate) => candidate.phone),
-          toCreate.map((candidate) => candidate.languages[0]),
-          toCreate.map((candidate) => pgArrayLiteral(candidate.languages)),
-          toCreate.map((candidate) => pgArrayLiteral(candidate.skills)),
+          toCreate.map((candidate) => languagesOf(candidate)[0]),
+          toCreate.map((candidate) => pgArrayLiteral(languagesOf(candidate))),
+          toCreate.map((candidate) => pgArrayLiteral(candidate.skills ?? [])),
         ],
       );
-      for (const row of inserted) idByPhone.set(row.phone, row.id);
+      const idByPhone = new Map(inserted.map((row) => [row.phone, row.id]));
+      for (const candidate of toCreate)
+        for (const zoneId of candidate.zoneIds ?? []) pairs.push([idByPhone.get(candidate.phone)!, zoneId]);
     }
     if (toUpdate.length > 0) {
       await manager.query(
         `UPDATE volunteers v
-            SET name = t.name,
-                -- The language a volunteer chose by SMS stays among the languages they speak.
-                languages = CASE WHEN v.preferred_language = ANY(t.languages::text[]) THEN t.languages::text[]
-                                 ELSE array_prepend(v.preferred_language, t.languages::text[]) END,
-                skills = t.skills::text[], updated_at = now()
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(phone, name, languages, skills)
-          WHERE v.phone = t.phone`,
+            SET name = t.name, languages = t.languages::text[], skills = t.skills::text[], updated_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS t(id, name, languages, skills)
+          WHERE v.id = t.id`,
         [
-          toUpdate.map((candidate) => candidate.phone),
-          toUpdate.map((candidate) => candidate.name),
-          toUpdate.map((candidate) => pgArrayLiteral(candidate.languages)),
-          toUpdate.map((candidate) => pgArrayLiteral(candidate.skills)),
+          toUpdate.map((next) => next.id),
+          toUpdate.map((next) => next.name),
+          toUpdate.map((next) => pgArrayLiteral(next.languages)),
+          toUpdate.map((next) => pgArrayLiteral(next.skills)),
         ],
       );
       await manager.query(`DELETE FROM volunteer_zones WHERE volunteers_id = ANY($1::uuid[])`, [
-        toUpdate.map((candidate) => idByPhone.get(candidate.phone)),
+        toUpdate.map((next) => next.id),
       ]);
+      for (const next of toUpdate) for (const zoneId of next.zoneIds) pairs.push([next.id, zoneId]);
     }
-    const pairs = [...toCreate, ...toUpdate].flatMap((candidate) =>
-      candidate.zoneIds.map((zoneId) => [idByPhone.get(candidate.phone) as string, zoneId]),
-    );
     if (pairs.length > 0) {
       await manager.query(
         `INSERT INTO volunteer_zones (volunteers_id, zones_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`,
         [pairs.map((pair) => pair[0]), pairs.map((pair) => pair[1])],
       );
     }
-    return {
-      created: toCreate.length,
-      updated: toUpdate.length,
-      unchanged: batch.length - toCreate.length - toUpdate.length,
-    };
+    return { created: toCreate.length, updated: toUpdate.length, unchanged };
   }
 
   private isVisible(user: StaffUser, volunteer: Volunteer): boolean {
-    const scope = zoneScopeOf(user);
-    return !scope || volunteer.zones.some((zone) => scope.includes(zone.id));
+    return isWithinScope(
+      zoneScopeOf(user),
+      volunteer.zones.map((zone) => zone.id),
+    );
   }
 
-  private async zonesWithinScope(user: StaffUser, zoneIds: string[], field: string): Promise<Zone[]> {
-    const zones = await this.zones.findAllOrFail(zoneIds, field);
-    const scope = zoneScopeOf(user);
-    if (scope && (zones.length === 0 || zones.some((zone) => !scope.includes(zone.id)))) {
-      throw DomainError.badInput(field, 'must be within the zones you coordinate');
-    }
+  private async zonesWithinScope(user: StaffUser, zoneIds: string[]): Promise<Zone[]> {
+    const zones = await this.zones.findAllOrFail(zoneIds, 'zoneIds');
+    const problem = zoneScopeProblem(zoneScopeOf(user), zoneIds);
+    if (problem) throw DomainError.badInput('zoneIds', problem);
     return zones;
   }
 
-  private phoneOrFail(input: string): string {
-    try {
-      return parsePhone(input, this.config.defaultPhoneRegion);
-    } catch (error) {
-      if (error instanceof InvalidPhoneError)
-        throw DomainError.badInput('phone', 'is not a valid phone number');
-      throw error;
+  /** The phone in E.164 when it may be this volunteer's (`selfId`; null for a new one), or a field error. */
+  private async availablePhoneOrFail(user: StaffUser, input: string, selfId: string | null): Promise<string> {
+    const scope = zoneScopeOf(user);
+    const checked = this.phoneRules.check(input, scope);
+    if (checked.problem !== undefined) throw DomainError.badInput('phone', checked.problem);
+    const owner = await this.volunteers.findOne({
+      where: { phone: checked.phone },
+      relations: { zones: true },
+    });
+    if (owner && owner.id !== selfId) {
+      const ownerZoneIds = owner.zones.map((zone) => zone.id);
+      throw DomainError.badInput('phone', phoneTakenProblem(scope, ownerZoneIds));
     }
+    return checked.phone;
   }
 
-  private async saveOrFieldError(volunteer: Volunteer): Promise<Volunteer> {
+  private async saveOrFieldError(user: StaffUser, volunteer: Volunteer): Promise<Volunteer> {
     try {
       return await this.volunteers.save(volunteer);
     } catch (error) {
+      // Taken between the check and the save: who took it is unknown, so a zone-limited user gets the neutral words.
       if (isUniqueViolation(error)) {
-        throw DomainError.badInput('phone', 'another volunteer already has this phone number');
+        throw DomainError.badInput('phone', phoneTakenProblem(zoneScopeOf(user), []));
       }
       throw error;
     }
   }
 }
+
+const DEFAULT_LANGUAGE = new CreateVolunteerInput().preferredLanguage;
 
 function withPreferred(languages: string[], preferred: string): string[] {
   return [...new Set([preferred, ...languages])];

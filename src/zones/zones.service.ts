@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { DomainError } from '../common/domain-error.js';
+import { isUuid } from '../common/uuid.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
 import type { CreateZoneInput } from './dto/create-zone.input.js';
 import { Zone } from './zone.entity.js';
@@ -19,7 +20,7 @@ export class ZonesService {
 
   async create(input: CreateZoneInput): Promise<Zone> {
     try {
-      return await this.zones.save(this.zones.create({ code: input.code, name: input.name.trim() }));
+      return await this.zones.save(this.zones.create({ code: input.code, name: input.name }));
     } catch (error) {
       if (isUniqueViolation(error)) throw DomainError.badInput('code', `zone ${input.code} already exists`);
       throw error;
@@ -44,8 +45,4 @@ export class ZonesService {
 export function zoneScopeOf(user: StaffUser): string[] | null {
   if (user.role === StaffRole.ADMIN || user.zones.length === 0) return null;
   return user.zones.map((zone) => zone.id);
-}
-
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -1,12 +1,11 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MessageDirection, MessageStatus } from '../message.entity.js';
 
 @InputType()
 export class MessageFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'is not a volunteer id' })
   volunteerId?: string;
 
   @Field(() => MessageDirection, { nullable: true })
@@ -21,14 +20,13 @@ export class MessageFilter {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'is not a broadcast id' })
   broadcastId?: string;
 }
 
 @ArgsType()
 export class SendMessageArgs {
   @Field(() => ID)
-  @IsUUID('all', { message: 'is not a volunteer id' })
+  @IsString()
   volunteerId!: string;
 
   @Field({ description: 'At most three SMS segments (459 GSM-7 characters, or 201 with accents or emoji)' })

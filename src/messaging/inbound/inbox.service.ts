@@ -6,7 +6,7 @@ import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
 import type { ConnectionShape } from '../../common/pagination/connection.js';
 import { paginate } from '../../common/pagination/paginate.js';
-import { isUuid, zoneScopeOf } from '../../zones/zones.service.js';
+import { zoneScopeOf } from '../../zones/zones.service.js';
 import { Message, MessageDirection } from '../message.entity.js';
 
 /**
@@ -32,9 +32,7 @@ export class InboxService {
 
   /** Idempotent: a text already handled keeps its first handler and time. */
   async markHandled(user: StaffUser, messageId: string): Promise<Message> {
-    const found = isUuid(messageId)
-      ? await this.visibleTo(user).andWhere('m.id = :messageId', { messageId }).getOne()
-      : null;
+    const found = await this.visibleTo(user).andWhere('m.id = :messageId', { messageId }).getOne();
     if (!found) throw DomainError.notFound('Inbox message', messageId);
     if (found.handledAt) return found;
     await this.messages.update(

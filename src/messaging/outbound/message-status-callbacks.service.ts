@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
-import { isUuid } from '../../zones/zones.service.js';
+import { isUuid } from '../../common/uuid.js';
 import { Message, MessageDirection } from '../message.entity.js';
 import { OUTBOUND_STATUS_RANK, STATUS_RANK_SQL, statusFromTwilio } from './message-status.js';
 

@@ -6,7 +6,6 @@ import {
   IsEnum,
   IsInt,
   IsOptional,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -14,9 +13,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { LanguageCode, LanguageCodes, NameText, NotNull, OptionalNotNull } from '../../common/validators.js';
 import { Skill, SmsStatus, VolunteerStatus } from '../volunteer.entity.js';
 
-const LANGUAGE_CODE = /^[a-z]{2,3}$/;
+const PREFERRED_LANGUAGE = 'Language texts are sent in: a two-letter code such as en or es';
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 @InputType()
@@ -36,44 +36,50 @@ export class AvailabilityWindowInput {
   end!: string;
 }
 
-@InputType()
-export class CreateVolunteerInput {
+/**
+ * A volunteer's fields as staff set them, with their rules and no defaults. Create adds its defaults; update takes
+ * the fields as they are, because a default on an update input overwrites what the caller did not send (PartialType
+ * copies the defaults and initial values of the class it is given).
+ */
+@InputType({ isAbstract: true })
+export class VolunteerFieldsInput {
   @Field()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(120, { message: 'must be at most 120 characters' })
+  @NotNull()
+  @NameText()
   name!: string;
 
   @Field({ description: 'Any common format; stored in E.164' })
+  @NotNull()
   @MinLength(3, { message: 'is not a valid phone number' })
   @MaxLength(32, { message: 'is not a valid phone number' })
   phone!: string;
 
-  @Field({
-    defaultValue: 'en',
-    description: 'Language texts are sent in: a two-letter code such as en or es',
-  })
-  @Matches(LANGUAGE_CODE, { message: 'must be a language code such as en or es' })
-  preferredLanguage: string = 'en';
+  @Field({ description: PREFERRED_LANGUAGE })
+  @NotNull()
+  @LanguageCode()
+  preferredLanguage!: string;
 
-  @Field(() => [String], { defaultValue: [] })
+  @Field(() => [String])
+  @NotNull()
   @IsArray()
   @ArrayMaxSize(20)
-  @Matches(LANGUAGE_CODE, { each: true, message: 'must hold language codes such as en or es' })
-  languages: string[] = [];
+  @LanguageCodes()
+  languages!: string[];
 
-  @Field(() => [ID], { defaultValue: [] })
+  @Field(() => [ID])
+  @NotNull()
   @IsArray()
   @ArrayMaxSize(50)
-  @IsUUID('all', { each: true, message: 'must hold zone ids' })
-  zoneIds: string[] = [];
+  zoneIds!: string[];
 
-  @Field(() => [Skill], { defaultValue: [] })
+  @Field(() => [Skill])
+  @NotNull()
   @IsArray()
-  @IsEnum(Skill, { each: true })
-  skills: Skill[] = [];
+  @IsEnum(Skill, { each: true, message: 'must hold skills such as DRIVER or MEDIC' })
+  skills!: Skill[];
 
   @Field(() => [AvailabilityWindowInput], { nullable: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -81,19 +87,34 @@ export class CreateVolunteerInput {
   availability?: AvailabilityWindowInput[];
 
   @Field(() => VolunteerStatus, { nullable: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEnum(VolunteerStatus)
   status?: VolunteerStatus;
 }
 
 @InputType()
-export class UpdateVolunteerInput extends PartialType(CreateVolunteerInput) {}
+export class CreateVolunteerInput extends VolunteerFieldsInput {
+  @Field({ defaultValue: 'en', description: PREFERRED_LANGUAGE })
+  override preferredLanguage: string = 'en';
+
+  @Field(() => [String], { defaultValue: [] })
+  override languages: string[] = [];
+
+  @Field(() => [ID], { defaultValue: [] })
+  override zoneIds: string[] = [];
+
+  @Field(() => [Skill], { defaultValue: [] })
+  override skills: Skill[] = [];
+}
+
+/** Changes exactly the fields sent; null is refused for every one of them (none is nullable on a volunteer). */
+@InputType()
+export class UpdateVolunteerInput extends PartialType(VolunteerFieldsInput, { skipNullProperties: false }) {}
 
 @InputType()
 export class VolunteerFilter {
   @Field(() => [ID], { nullable: true, description: 'In any of these zones' })
   @IsOptional()
-  @IsUUID('all', { each: true, message: 'must hold zone ids' })
   zoneIds?: string[];
 
   @Field(() => [Skill], { nullable: true, description: 'Having all of these skills' })
@@ -103,7 +124,7 @@ export class VolunteerFilter {
 
   @Field(() => [String], { nullable: true, description: 'Speaking any of these languages' })
   @IsOptional()
-  @Matches(LANGUAGE_CODE, { each: true, message: 'must hold language codes such as en or es' })
+  @LanguageCodes()
   languages?: string[];
 
   @Field(() => VolunteerStatus, { nullable: true })

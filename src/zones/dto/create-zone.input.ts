@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { Matches, MaxLength, MinLength } from 'class-validator';
+import { Matches } from 'class-validator';
+import { NameText } from '../../common/validators.js';
 
 @InputType()
 export class CreateZoneInput {
@@ -8,7 +9,6 @@ export class CreateZoneInput {
   code!: string;
 
   @Field()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(120, { message: 'must be at most 120 characters' })
+  @NameText()
   name!: string;
 }

@@ -1,24 +1,14 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsEnum,
-  IsString,
-  IsUUID,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsString, ValidateNested } from 'class-validator';
+import { LanguageCode, LanguageCodes } from '../../../common/validators.js';
 import { Skill } from '../../../volunteers/volunteer.entity.js';
-
-const LANGUAGE_CODE = /^[a-z]{2,3}$/;
 
 /** Bodies are checked by BroadcastsService (at most three segments, after GSM normalisation), per language. */
 @InputType({ description: 'The text for volunteers whose preferred language is `language`' })
 export class LanguageBodyInput {
   @Field({ description: 'A language code such as es' })
-  @Matches(LANGUAGE_CODE, { message: 'must be a language code such as en or es' })
+  @LanguageCode()
   language!: string;
 
   @Field()
@@ -45,7 +35,6 @@ export class SendBroadcastInput {
   })
   @IsArray()
   @ArrayMaxSize(50)
-  @IsUUID('all', { each: true, message: 'must hold zone ids' })
   zoneIds: string[] = [];
 
   @Field(() => [Skill], { defaultValue: [], description: 'Volunteers having all of these skills' })
@@ -56,7 +45,7 @@ export class SendBroadcastInput {
   @Field(() => [String], { defaultValue: [], description: 'Volunteers speaking any of these languages' })
   @IsArray()
   @ArrayMaxSize(20)
-  @Matches(LANGUAGE_CODE, { each: true, message: 'must hold language codes such as en or es' })
+  @LanguageCodes()
   languages: string[] = [];
 
   @Field({ defaultValue: false, description: 'Rapid response: sent during quiet hours too' })

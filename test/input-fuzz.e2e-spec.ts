@@ -1,0 +1,169 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+} from 'graphql';
+import { StaffRole } from '../src/auth/staff-user.entity.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** Strings the database would refuse or mangle, and shapes that once reached it: each must be a clean refusal. */
+const HOSTILE_STRINGS = [
+  'with a NUL \u0000 inside',
+  'lone \uD800 surrogate',
+  '   ',
+  'x'.repeat(100_000),
+  'not-a-uuid',
+];
+
+type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain };
+
+interface Case {
+  operation: string;
+  variables: Record<string, Plain>;
+  label: string;
+}
+
+/**
+ * Generative check over the served schema: for every root query and mutation, one call per string or ID leaf
+ * of its arguments with each hostile string in that leaf, and one per nullable leaf with an explicit null, the rest
+ * of the arguments being plausible. None may be a 500 or INTERNAL_SERVER_ERROR, whatever the resolver.
+ */
+describe('every argument of every operation, fuzzed', () => {
+  let app: TestApp;
+  let admin: string;
+  let zoneId: string;
+  let volunteerId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await app.tokenFor(StaffRole.ADMIN);
+    const zone = await app.graphql<{ createZone: { id: string } }>(
+      'mutation { createZone(input: { code: "FUZZ", name: "Fuzz" }) { id } }',
+      {},
+      admin,
+    );
+    zoneId = zone.data!.createZone.id;
+    const volunteer = await app.graphql<{ createVolunteer: { id: string } }>(
+      `mutation { createVolunteer(input: { name: "Fuzz", phone: "+14145550150", zoneIds: ["${zoneId}"] }) { id } }`,
+      {},
+      admin,
+    );
+    volunteerId = volunteer.data!.createVolunteer.id;
+  });
+  afterAll(() => app.close());
+
+  /** A value that passes the field's own rules, so a hostile leaf is what a call is about. */
+  function plausibleString(name: string, isId: boolean): string {
+    if (isId) return /zone/i.test(name) ? zoneId : volunteerId;
+    if (/phone|from/i.test(name)) return '+14145550151';
+    if (/language/i.test(name)) return 'en';
+    if (/email/i.test(name)) return 'fuzz@vecino.test';
+    if (name === 'code') return 'FUZZB';
+    if (name === 'start' || name === 'end') return '09:00';
+    if (name === 'csv') return 'name,phone,languages,zones,skills\nFuzz Row,+14145550152,en,FUZZ,\n';
+    if (name === 'after') return '';
+    return 'Fuzz';
+  }
+
+  function plausible(type: GraphQLInputType, name: string): Plain {
+    if (isNonNullType(type)) return plausible(type.ofType, name);
+    if (isListType(type)) return [plausible(type.ofType, name)];
+    if (isInputObjectType(type)) {
+      // Every field, optional ones too, so each leaf exists to be made hostile.
+      return Object.fromEntries(
+        Object.values(type.getFields()).map((field) => [field.name, plausible(field.type, field.name)]),
+      );
+    }
+    if (isEnumType(type)) return type.getValues()[0]!.value as string;
+    if (type.name === 'Int') return name === 'weekday' ? 1 : 5;
+    if (type.name === 'Boolean') return false;
+    return plausibleString(name, type.name === 'ID');
+  }
+
+  /** Each way of making one leaf hostile: [path of keys, value]. */
+  function hostileLeaves(
+    type: GraphQLInputType,
+    name: string,
+    path: (string | number)[],
+  ): [(string | number)[], Plain][] {
+    const own: [(string | number)[], Plain][] = isNonNullType(type) ? [] : [[path, null]];
+    const inner = isNonNullType(type) ? type.ofType : type;
+    if (isListType(inner)) return [...own, ...hostileLeaves(inner.ofType, name, [...path, 0])];
+    if (isInputObjectType(inner)) {
+      return [
+        ...own,
+        ...Object.values(inner.getFields()).flatMap((field) =>
+          hostileLeaves(field.type, field.name, [...path, field.name]),
+        ),
+      ];
+    }
+    const named = getNamedType(inner);
+    if (isScalarType(named) && (named.name === 'String' || named.name === 'ID'))
+      return [...own, ...HOSTILE_STRINGS.map((value): [(string | number)[], Plain] => [path, value])];
+    return own;
+  }
+
+  function withLeaf(base: Plain, path: (string | number)[], value: Plain): Plain {
+    if (path.length === 0) return value;
+    const [key, ...rest] = path;
+    if (Array.isArray(base) || typeof key === 'number') {
+      const list = Array.isArray(base) ? [...base] : [];
+      list[key as number] = withLeaf(list[key as number] ?? null, rest, value);
+      return list;
+    }
+    const object = base && typeof base === 'object' ? { ...(base as Record<string, Plain>) } : {};
+    object[key] = withLeaf(object[key] ?? null, rest, value);
+    return object;
+  }
+
+  function casesFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): Case[] {
+    const args: readonly GraphQLArgument[] = field.args;
+    const declarations = args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+    const call = args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+    const operation = `${kind}${declarations ? `(${declarations})` : ''} { ${field.name}${call ? `(${call})` : ''} { __typename } }`;
+    const base = Object.fromEntries(args.map((arg) => [arg.name, plausible(arg.type, arg.name)]));
+    return args.flatMap((arg) =>
+      hostileLeaves(arg.type, arg.name, []).map(([path, value]) => ({
+        operation,
+        variables: { ...base, [arg.name]: withLeaf(base[arg.name] ?? null, path, value) },
+        label: `${field.name}(${[arg.name, ...path].join('.')} = ${JSON.stringify(value)?.slice(0, 24)})`,
+      })),
+    );
+  }
+
+  it('never answers 500 or INTERNAL_SERVER_ERROR', async () => {
+    const schema = app.api.get(GraphQLSchemaHost).schema;
+    const cases = [
+      ...Object.values(schema.getQueryType()!.getFields()).flatMap((field) => casesFor('query', field)),
+      ...Object.values(schema.getMutationType()!.getFields()).flatMap((field) => casesFor('mutation', field)),
+    ];
+    const counts = new Map<string, number>();
+    const failures: string[] = [];
+    for (const { operation, variables, label } of cases) {
+      const response = await app
+        .http()
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('authorization', `Bearer ${admin}`)
+        .send({ query: operation, variables });
+      const codes = ((response.body.errors ?? []) as { extensions?: { code?: string } }[]).map(
+        (error) => error.extensions?.code ?? 'NO_CODE',
+      );
+      const outcome = `${response.status} ${codes[0] ?? 'OK'}`;
+      counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+      if (response.status >= 500 || codes.includes('INTERNAL_SERVER_ERROR'))
+        failures.push(`${label}: ${outcome}`);
+    }
+    // FUZZ_REPORT=1 prints the counts by HTTP status and first error code.
+    if (process.env.FUZZ_REPORT) console.log(cases.length, Object.fromEntries(counts));
+    expect(cases.length).toBeGreaterThan(200);
+    expect(failures).toEqual([]);
+  });
+});
