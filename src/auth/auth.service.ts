@@ -10,6 +10,8 @@ import { StaffRole, StaffUser } from './staff-user.entity.js';
 interface TokenClaims {
   sub: string;
   role: StaffRole;
+  /** Set by signAsync (JWT_TTL_SECONDS); a token without it would never expire. */
+  exp?: number;
 }
 
 export interface StaffUserSpec {
@@ -54,6 +56,9 @@ export class AuthService {
     } catch {
       throw DomainError.unauthenticated('The staff token is invalid or expired');
     }
+    // jsonwebtoken checks `exp` only when present; ours always carry one, so one without it was not issued here.
+    if (typeof claims.exp !== 'number')
+      throw DomainError.unauthenticated('The staff token is invalid or expired');
     const user = await this.users.findOne({ where: { id: claims.sub }, relations: { zones: true } });
     if (!user) throw DomainError.unauthenticated('The staff token is invalid or expired');
     return user;
