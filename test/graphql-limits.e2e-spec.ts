@@ -160,6 +160,16 @@ describe('GraphQL query limits at the defaults, in production', () => {
     expect(refusal(answer)).toEqual({ status: 400, code: 'GRAPHQL_PARSE_FAILED' });
   });
 
+  it('answers a long chain of fragments that fits the token limit', async () => {
+    const fragments = Array.from(
+      { length: 150 },
+      (_, n) => `fragment F${n} on Query { ${n === 149 ? 'me { id }' : `...F${n + 1}`} }`,
+    );
+    const answer = await post(app, { query: `{ ...F0 } ${fragments.join(' ')}` }, token);
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+  });
+
   it('refuses 20,000 spreads of one fragment with HTTP 400', async () => {
     const spreads = '...F '.repeat(20_000);
     const answer = await post(app, { query: `{ me { ${spreads} } } fragment F on StaffUser { id }` }, token);
