@@ -11,6 +11,8 @@ import { StaffRole, StaffUser } from './staff-user.entity.js';
 interface TokenClaims {
   sub: string;
   role: StaffRole;
+  /** Set by signAsync (JWT_TTL_SECONDS); a token without it would never expire. */
+  exp?: number;
 }
 
 export interface StaffUserSpec {
@@ -55,8 +57,8 @@ export class AuthService {
     } catch {
       throw DomainError.unauthenticated('The staff token is invalid or expired');
     }
-    // Signed by us, but not naming a user id (another tool's token with the same secret): not a staff token.
-    if (typeof claims.sub !== 'string' || !isUuid(claims.sub)) {
+    // Signed with our secret but not in our shape (no user id, or no expiry: ours always carry both): not ours.
+    if (typeof claims.sub !== 'string' || !isUuid(claims.sub) || typeof claims.exp !== 'number') {
       throw DomainError.unauthenticated('The staff token is invalid or expired');
     }
     const user = await this.users.findOne({ where: { id: claims.sub }, relations: { zones: true } });

@@ -1,6 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import type { ServerOptions } from 'graphql-ws';
@@ -10,6 +11,7 @@ import { formatGraphQLError } from '../common/graphql-errors.js';
 import { MetricsModule } from '../observability/metrics.module.js';
 import { MetricsService } from '../observability/metrics.service.js';
 import { complexityLimitPlugin } from './complexity.plugin.js';
+import { MAX_ALIASES, MAX_RECURSIVE_SELECTIONS, MAX_TOKENS } from './query-limits.js';
 
 type HttpContext = { req: object; res: object };
 type SubscriptionContext = { connectionParams?: Record<string, unknown> };
@@ -41,21 +43,42 @@ function requestContext(context: HttpContext | SubscriptionContext): object {
       driver: ApolloDriver,
       imports: [MetricsModule],
       inject: [APP_CONFIG, GraphQLSchemaHost, MetricsService],
-      useFactory: (config: AppConfig, schemaHost: GraphQLSchemaHost, metrics: MetricsService) => ({
-        autoSchemaFile: true,
-        sortSchema: true,
-        path: '/graphql',
-        introspection: config.nodeEnv !== 'production',
-        includeStacktraceInErrorResponses: false,
-        formatError: formatGraphQLError,
-        validationRules: [depthLimit(config.graphqlMaxDepth)],
-        plugins: [
-          complexityLimitPlugin(() => schemaHost.schema, config.graphqlMaxComplexity),
-          metrics.graphqlPlugin(),
-        ],
-        subscriptions: { 'graphql-ws': graphqlWsOptions },
-        context: requestContext,
-      }),
+      useFactory: (config: AppConfig, schemaHost: GraphQLSchemaHost, metrics: MetricsService) => {
+        // In production the schema is not for strangers to read: no introspection, no "Did you mean …" hints.
+        const hideSchema = config.nodeEnv === 'production';
+        return {
+          autoSchemaFile: true,
+          sortSchema: true,
+          path: '/graphql',
+          introspection: !hideSchema,
+          hideSchemaDetailsFromClientErrors: hideSchema,
+          includeStacktraceInErrorResponses: false,
+          formatError: formatGraphQLError,
+          parseOptions: { maxTokens: MAX_TOKENS },
+          // Set, this also makes Apollo run `validationRules` only once the standard rules (NoFragmentCycles among
+          // them) and this cap have passed: the rules below never meet a cyclic or exploding document.
+          maxRecursiveSelections: MAX_RECURSIVE_SELECTIONS,
+          validationRules: [
+            depthLimit(config.graphqlMaxDepth),
+            maxAliasesRule({
+              n: MAX_ALIASES,
+              // Reported as a validation error (HTTP 400) rather than thrown out of validation.
+              propagateOnRejection: false,
+              onReject: [(context, error) => context?.reportError(error)],
+            }),
+          ],
+          plugins: [
+            complexityLimitPlugin({
+              schema: () => schemaHost.schema,
+              maxComplexity: config.graphqlMaxComplexity,
+              hideSuggestions: hideSchema,
+            }),
+            metrics.graphqlPlugin(),
+          ],
+          subscriptions: { 'graphql-ws': graphqlWsOptions },
+          context: requestContext,
+        };
+      },
     }),
   ],
 })
