@@ -322,8 +322,8 @@ describe('inbound SMS with the log transport: simulator, CLI and the coordinator
       const result = await cli(['sms', nextPhone()]);
       expect(result.code).toBe(2);
       expect(result.warnings).toEqual([
-        'sms: needs the sender phone number and the text',
-        'usage: npm run cli -- sms <from phone> "<body>"',
+        "missing required argument 'body'",
+        '(npm run cli -- help sms for its usage)',
       ]);
     });
   });

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../app.module.js';
-import { EXIT_BAD_INPUT, EXIT_CONFIG, EXIT_OK, UsageError, type CliIo } from '../../cli/command.js';
+import { EXIT_BAD_INPUT, EXIT_CONFIG, EXIT_OK, type CliIo, type CommandInput } from '../../cli/command.js';
 import { DomainError } from '../../common/domain-error.js';
 import { loadConfig } from '../../config/config.js';
 import { runMigrations } from '../../database/run-migrations.js';
@@ -14,9 +14,10 @@ import { InboundSmsService } from './inbound-sms.service.js';
  * an application context without HTTP, so every command any module registers answers here too; the replies are
  * queued like any other, and a running worker "sends" them through the log transport.
  */
-export async function runSmsCommand(args: string[], io: CliIo): Promise<number> {
-  const [from, ...words] = args;
-  if (!from || words.length === 0) throw new UsageError('needs the sender phone number and the text');
+export async function runSmsCommand(
+  { args: [from = '', ...words] }: CommandInput,
+  io: CliIo,
+): Promise<number> {
   const config = loadConfig(io.env);
   if (!config.smsSimulatorEnabled) {
     io.warn(
