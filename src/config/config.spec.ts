@@ -355,14 +355,22 @@ describe('loadConfig', () => {
       });
     });
 
-    it.each(['.env.example', 'docker/.env.example'])('%s leaves SMS_TRANSPORT to be chosen', (file) => {
+    it.each(['.env.example', 'docker/app.env.example'])('%s leaves SMS_TRANSPORT to be chosen', (file) => {
       const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
       expect(text).toMatch(/^SMS_TRANSPORT=$/m);
     });
 
-    it('docker/.env.example uses the same names (plus the compose database password)', () => {
-      const known = new Set([...variablesRead(), 'POSTGRES_PASSWORD']);
-      expect(variablesIn('docker/.env.example').filter((name) => !known.has(name))).toEqual([]);
+    it('docker/app.env.example uses the same names, and docker/.env.example only the database password', () => {
+      const known = new Set(variablesRead());
+      expect(variablesIn('docker/app.env.example').filter((name) => !known.has(name))).toEqual([]);
+      expect(variablesIn('docker/.env.example')).toEqual(['POSTGRES_PASSWORD']);
+    });
+
+    it('docker/app.env.example gives PUBLIC_BASE_URL a placeholder that passes as an https origin', () => {
+      const text = readFileSync(new URL('../../docker/app.env.example', import.meta.url), 'utf8');
+      const url = /^PUBLIC_BASE_URL=(.+)$/m.exec(text)?.[1];
+      expect(url).toBeDefined();
+      expect(publicBaseUrlWarning({ smsTransport: 'twilio', publicBaseUrl: url! })).toBeNull();
     });
   });
 });
