@@ -64,26 +64,44 @@ function keywordReply(
   return twilioInFront ? null : { templateKey: standIn };
 }
 
+/** A consent command: records the new status, then replies as keywordReply says. */
+function consentCommand(
+  name: string,
+  status: SmsStatus,
+  keyword: TwilioKeyword,
+  standIn: TemplateKey,
+  confirmation: TemplateKey,
+  twilioInFront: boolean,
+): CommandHandler {
+  return {
+    entry: baseEntry(name),
+    async handle({ manager, volunteer, inbound, now }: CommandContext): Promise<CommandOutcome> {
+      await setSmsStatus(manager, volunteer, status, now);
+      const ours = { templateKey: confirmation };
+      return { reply: keywordReply(inbound.body, keyword, standIn, twilioInFront, ours) };
+    },
+  };
+}
+
 function baseCommands(twilioInFront: boolean): CommandHandler[] {
   /** STOP family: we confirm only texts Twilio did not recognise (`STOP please`). */
-  const stop: CommandHandler = {
-    entry: baseEntry(STOP_COMMAND),
-    async handle({ manager, volunteer, inbound, now }: CommandContext): Promise<CommandOutcome> {
-      await setSmsStatus(manager, volunteer, SmsStatus.OPTED_OUT, now);
-      const ours = { templateKey: 'opted_out_confirmation' } as const;
-      return { reply: keywordReply(inbound.body, 'OPT_OUT', 'twilio_opt_out', twilioInFront, ours) };
-    },
-  };
-
+  const stop = consentCommand(
+    STOP_COMMAND,
+    SmsStatus.OPTED_OUT,
+    'OPT_OUT',
+    'twilio_opt_out',
+    'opted_out_confirmation',
+    twilioInFront,
+  );
   /** START/UNSTOP (and a bare YES from an opted-out volunteer, see InboundSmsService): same rule as STOP. */
-  const start: CommandHandler = {
-    entry: baseEntry(START_COMMAND),
-    async handle({ manager, volunteer, inbound, now }: CommandContext): Promise<CommandOutcome> {
-      await setSmsStatus(manager, volunteer, SmsStatus.SUBSCRIBED, now);
-      const ours = { templateKey: 'opted_in_confirmation' } as const;
-      return { reply: keywordReply(inbound.body, 'OPT_IN', 'twilio_opt_in', twilioInFront, ours) };
-    },
-  };
+  const start = consentCommand(
+    START_COMMAND,
+    SmsStatus.SUBSCRIBED,
+    'OPT_IN',
+    'twilio_opt_in',
+    'opted_in_confirmation',
+    twilioInFront,
+  );
 
   /** Single-word HELP and INFO are Twilio's; AYUDA and longer texts get our help text. */
   const help: CommandHandler = {
