@@ -334,3 +334,29 @@ describe('inbound SMS with the log transport: simulator, CLI and the coordinator
     expect(schema).toContain('markInboxHandled(messageId: ID!): Message!');
   });
 });
+
+describe.each([
+  ['absent on a production box', {}, false],
+  ['present on a staging box', { ALLOW_LOG_TRANSPORT_IN_PRODUCTION: 'true' }, true],
+])('simulateInboundSms in production with the log transport: %s', (_label, env, present) => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { NODE_ENV: 'production', SMS_TRANSPORT: 'log', ...env } });
+  });
+  afterAll(() => app.close());
+
+  it(present ? 'answers' : 'is a validation error', async () => {
+    const response = await app.graphql<{ simulateInboundSms: SimulatedReply[] }>(
+      SIMULATE,
+      { from: nextPhone(), body: 'hello' },
+      await app.tokenFor(StaffRole.ADMIN),
+    );
+    if (present) {
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.simulateInboundSms).toHaveLength(1);
+    } else {
+      expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+  });
+});
