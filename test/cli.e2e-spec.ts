@@ -127,6 +127,9 @@ describe('cli', () => {
       out: ['migrations: up to date'],
       err: [],
     });
+    // In development an empty REDIS_URL would mean "find or start the dev Redis": migrate does not look for one.
+    const development = await cli(['migrate'], { ...onlyDatabase, NODE_ENV: 'development' });
+    expect(development).toEqual({ code: 0, out: ['migrations: up to date'], err: [] });
     const none = await cli(['migrate'], { ...onlyDatabase, DATABASE_URL: undefined });
     expect(none.code).toBe(78);
     const problems = none.err.join('\n').match(/^ {2}- .*$/gm);

@@ -40,8 +40,11 @@ export interface CliCommand {
   summary: string;
   /** Command lines `help <command>` shows, after `npm run cli -- `. */
   examples: string[];
-  /** Needs PostgreSQL and Redis: under NODE_ENV=development, empty URLs mean the servers `npm run dev` uses. */
-  needsServers: boolean;
+  /**
+   * The servers whose URLs it reads: under NODE_ENV=development, an empty URL means the server `npm run dev` uses.
+   * `database`: DATABASE_URL only (migrations); `all`: DATABASE_URL and REDIS_URL.
+   */
+  servers: 'none' | 'database' | 'all';
   /** Imports the handler only when the command runs, so `help` stays instant and no command loads more than it needs. */
   load: () => Promise<CommandHandler>;
 }

@@ -18,7 +18,7 @@ const PROGRAM = 'npm run cli --';
 export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'create-admin',
-    needsServers: true,
+    servers: 'all',
     options: [
       { flags: '--email <email>', description: 'the staff user’s email (compared without case)' },
       { flags: '--password <password>', description: 'at least 12 characters' },
@@ -29,7 +29,7 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   {
     name: 'migrate',
-    needsServers: true,
+    servers: 'database',
     summary:
       'apply pending database migrations (the servers do this on start unless NODE_ENV=production); ' +
       'needs DATABASE_URL only',
@@ -38,21 +38,21 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   {
     name: 'migrate:revert',
-    needsServers: true,
+    servers: 'database',
     summary: 'revert the last applied migration (one per call); needs DATABASE_URL only',
     examples: ['migrate:revert'],
     load: async () => (await import('./migrate-revert.command.js')).revertLastMigration,
   },
   {
     name: 'seed',
-    needsServers: true,
+    servers: 'all',
     summary: 'add the demo (an admin, two zones, eight volunteers); safe to repeat; never in production',
     examples: ['seed'],
     load: async () => (await import('./seed.command.js')).seed,
   },
   {
     name: 'services',
-    needsServers: false,
+    servers: 'none',
     arguments: [
       { name: '[action]', description: 'what to do', choices: ['start', 'stop'], default: 'start' },
     ],
@@ -62,7 +62,7 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   {
     name: 'print-schema',
-    needsServers: false,
+    servers: 'none',
     options: [{ flags: '--out <file>', description: 'where to write it (default: schema.gql)' }],
     summary: 'write the GraphQL schema of the API to schema.gql (or <file>)',
     examples: ['print-schema', 'print-schema --out /tmp/schema.gql'],
@@ -70,7 +70,7 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   {
     name: 'sms',
-    needsServers: true,
+    servers: 'all',
     arguments: [
       { name: '<from>', description: 'the sender’s phone number' },
       { name: '<body...>', description: 'the text (quoted, or as words)' },
@@ -131,8 +131,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   for (const spec of COMMANDS) {
     addCommand(program, spec, async (input) => {
       running = spec;
-      if (spec.needsServers) {
-        await useDevServicesWhenUnset(io.env, io.warn).catch((error: Error) => {
+      if (spec.servers !== 'none') {
+        await useDevServicesWhenUnset(io.env, spec.servers, io.warn).catch((error: Error) => {
           throw new ReportableFailure(error.message);
         });
       }
