@@ -108,7 +108,7 @@ function envReader(env: Env, problems: string[]) {
     }
     return value;
   };
-  return { env, problems, read, required, integer, flag, url };
+  return { problems, read, required, integer, flag, url };
 }
 
 type EnvReader = ReturnType<typeof envReader>;
