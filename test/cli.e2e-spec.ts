@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AuthModule } from '../src/auth/auth.module.js';
 import { AuthService } from '../src/auth/auth.service.js';
@@ -11,6 +12,7 @@ import { loadConfig, type AppConfig } from '../src/config/config.js';
 import { MIGRATIONS } from '../src/database/migrations.js';
 import { DEMO_ADMIN } from '../src/seed/demo-seed.js';
 import { dropDatabase, isolatedEnv, type Env } from './support/test-app.js';
+import { buildIfStale, runBuiltCli } from './support/built-cli.js';
 
 interface CliRun {
   code: number;
@@ -48,17 +50,32 @@ describe('cli', () => {
   });
   afterAll(() => dropDatabase(config));
 
-  it('lists every command in help, and exits with 2 and the help for an unknown one', async () => {
-    const help = await cli(['help']);
-    expect(help.code).toBe(0);
-    for (const command of COMMANDS) {
-      expect(help.out).toContainEqual(expect.stringMatching(new RegExp(`^  ${command.name} `)));
+  it('lists every command in help, and exits with 2 and a hint for an unknown one', async () => {
+    for (const argv of [['help'], ['--help'], []]) {
+      const help = await cli(argv);
+      expect(help.code).toBe(0);
+      expect(help.out[0]).toBe('Usage: npm run cli -- <command> [options]');
+      for (const command of COMMANDS) {
+        expect(help.out).toContainEqual(expect.stringMatching(new RegExp(`^  ${command.name} `)));
+      }
     }
     const unknown = await cli(['frobnicate']);
     expect(unknown.code).toBe(2);
-    expect(unknown.err[0]).toBe('unknown command "frobnicate"');
-    expect(unknown.err).toContain('Usage: npm run cli -- <command> [options]');
+    expect(unknown.err).toEqual(["unknown command 'frobnicate'", '(npm run cli -- help lists the commands)']);
   });
+
+  it.each(COMMANDS.map((command) => command.name))(
+    '%s documents itself, with examples, under --help and help <command>',
+    async (name) => {
+      const help = await cli(['help', name]);
+      expect(help.code).toBe(0);
+      expect(help.out[0]).toMatch(new RegExp(`^Usage: npm run cli -- ${name} `));
+      const examples = help.out.slice(help.out.indexOf('Examples:') + 1);
+      expect(examples.length).toBeGreaterThan(0);
+      for (const line of examples) expect(line).toMatch(/^ {2}(npm run cli -- \S|DATABASE_URL=)/);
+      expect((await cli([name, '--help'])).out).toEqual(help.out);
+    },
+  );
 
   it('create-admin creates the admin once, then resets its password', async () => {
     const email = 'First.Admin@Example.org';
@@ -91,13 +108,32 @@ describe('cli', () => {
     });
     const usage = await cli(['create-admin', '--email', 'a@b.org', '--role', 'ADMIN']);
     expect(usage.code).toBe(2);
-    expect(usage.err[0]).toBe('create-admin: unknown option --role');
+    expect(usage.err).toEqual([
+      "unknown option '--role'",
+      '(npm run cli -- help create-admin for its usage)',
+    ]);
   });
 
   it('exits with 78 and names the variable when the configuration is bad', async () => {
-    const run = await cli(['migrate'], { JWT_SECRET: undefined });
+    const run = await cli(['seed'], { JWT_SECRET: undefined });
     expect(run.code).toBe(78);
     expect(run.err.join('\n')).toContain('JWT_SECRET is required');
+  });
+
+  it('migrate needs DATABASE_URL only', async () => {
+    const onlyDatabase = { REDIS_URL: undefined, JWT_SECRET: undefined, DATA_ENCRYPTION_KEY: undefined };
+    expect(await cli(['migrate'], onlyDatabase)).toEqual({
+      code: 0,
+      out: ['migrations: up to date'],
+      err: [],
+    });
+    // In development an empty REDIS_URL would mean "find or start the dev Redis": migrate does not look for one.
+    const development = await cli(['migrate'], { ...onlyDatabase, NODE_ENV: 'development' });
+    expect(development).toEqual({ code: 0, out: ['migrations: up to date'], err: [] });
+    const none = await cli(['migrate'], { ...onlyDatabase, DATABASE_URL: undefined });
+    expect(none.code).toBe(78);
+    const problems = none.err.join('\n').match(/^ {2}- .*$/gm);
+    expect(problems).toEqual([expect.stringContaining('DATABASE_URL is required')]);
   });
 
   it('seed adds the demo once, and repeating it changes nothing', async () => {
@@ -137,7 +173,9 @@ describe('cli', () => {
     const run = await cli(['services', 'start']);
     expect(run.code).toBe(0);
     expect(run.out).toEqual([`DATABASE_URL=${env.DATABASE_URL}`, `REDIS_URL=${env.REDIS_URL}`]);
-    expect((await cli(['services', 'restart'])).code).toBe(2);
+    const restart = await cli(['services', 'restart']);
+    expect(restart.code).toBe(2);
+    expect(restart.err[0]).toContain('Allowed choices are start, stop');
   });
 
   it('print-schema writes the API schema to the file given', async () => {
@@ -149,5 +187,56 @@ describe('cli', () => {
     } finally {
       await rm(file, { force: true });
     }
+  });
+
+  describe('as a process (node dist/src/cli.js)', () => {
+    beforeAll(() => buildIfStale(), 240_000);
+
+    const closedPort = async (): Promise<number> => {
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      await new Promise((resolve) => server.close(resolve));
+      return port;
+    };
+
+    it('migrate with the database on a closed port prints one JSON line in production and exits 1', async () => {
+      const port = await closedPort();
+      const started = Date.now();
+      const run = await runBuiltCli(['migrate'], {
+        NODE_ENV: 'production',
+        DATABASE_URL: `postgres://vecino:secret-password@127.0.0.1:${port}/vecino`,
+      });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0]!)).toMatchObject({
+        level: 50,
+        command: 'migrate',
+        msg: `migrate failed: cannot reach 127.0.0.1:${port} (ECONNREFUSED)`,
+      });
+      expect(run.stderr).not.toContain('secret-password');
+    });
+
+    it('migrate outside production prints the same on one plain line', async () => {
+      const port = await closedPort();
+      const run = await runBuiltCli(['migrate'], {
+        NODE_ENV: 'test',
+        DATABASE_URL: `postgres://vecino@127.0.0.1:${port}/vecino`,
+      });
+      expect(run).toMatchObject({
+        code: 1,
+        stderr: `migrate failed: cannot reach 127.0.0.1:${port} (ECONNREFUSED)\n`,
+      });
+    });
+
+    it('--help documents the commands and exits 0', async () => {
+      const run = await runBuiltCli(['--help'], {});
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Usage: npm run cli -- <command> [options]');
+      expect(run.stdout).toContain('create-admin [options]');
+    });
   });
 });

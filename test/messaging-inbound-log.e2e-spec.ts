@@ -3,7 +3,7 @@ import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { runCli } from '../src/cli/commands.js';
 import { printApiSchema } from '../src/cli/print-schema.command.js';
 import { Message, MessageDirection } from '../src/messaging/message.entity.js';
-import { renderTemplate } from '../src/messaging/text/templates.js';
+import { renderTemplate, type TemplateKey } from '../src/messaging/text/templates.js';
 import { SmsStatus, Volunteer } from '../src/volunteers/volunteer.entity.js';
 import { Zone } from '../src/zones/zone.entity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -53,7 +53,13 @@ describe('inbound SMS with the log transport: simulator, CLI and the coordinator
   let north: Zone;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { SMS_TRANSPORT: 'log' } });
+    app = await startTestApp({
+      env: {
+        SMS_TRANSPORT: 'log',
+        UNKNOWN_NUMBER_REPLY_EN: 'Wrong number, sorry.',
+        UNKNOWN_NUMBER_REPLY_ES: 'Número equivocado, lo siento.',
+      },
+    });
     dataSource = app.api.get(DataSource);
     admin = await app.tokenFor(StaffRole.ADMIN);
     coordinator = await app.tokenFor(StaffRole.COORDINATOR);
@@ -102,12 +108,38 @@ describe('inbound SMS with the log transport: simulator, CLI and the coordinator
       ]);
     });
 
-    it('runs commands like a real text (STOP opts out, Twilio-style silence)', async () => {
+    it('runs commands like a real text, and answers STOP, START and HELP as Twilio would', async () => {
       const sender = await volunteer();
-      const response = await simulate(sender.phone, 'STOP');
-      expect(response.data?.simulateInboundSms).toEqual([]);
+      const reply = async (body: string) =>
+        (await simulate(sender.phone, body)).data?.simulateInboundSms.map(({ templateKey, body }) => ({
+          templateKey,
+          body,
+        }));
+      const twilioReply = (templateKey: TemplateKey) => [
+        { templateKey, body: renderTemplate(templateKey, 'en').body },
+      ];
+      expect(await reply('STOP')).toEqual(twilioReply('twilio_opt_out'));
       const after = await dataSource.getRepository(Volunteer).findOneByOrFail({ id: sender.id });
       expect(after.smsStatus).toBe(SmsStatus.OPTED_OUT);
+      expect(await reply('start')).toEqual(twilioReply('twilio_opt_in'));
+      expect(await reply('HELP')).toEqual(twilioReply('twilio_help'));
+      expect(await reply('INFO')).toEqual(twilioReply('twilio_help'));
+      // What Twilio does not recognise still gets our own texts.
+      expect(await reply('HELP me')).toEqual([
+        { templateKey: 'help', body: renderTemplate('help', 'en').body },
+      ]);
+    });
+
+    it('answers an unknown number once, in both languages, with the network’s own text', async () => {
+      const stranger = nextPhone();
+      const first = await simulate(stranger, 'Hola, quiero ayudar');
+      expect(first.data?.simulateInboundSms).toEqual([
+        expect.objectContaining({
+          templateKey: 'unknown_number',
+          body: 'Wrong number, sorry.\nNúmero equivocado, lo siento.',
+        }),
+      ]);
+      expect((await simulate(stranger, 'hola?')).data?.simulateInboundSms).toEqual([]);
     });
 
     it('is for ADMIN only', async () => {
@@ -249,9 +281,18 @@ describe('inbound SMS with the log transport: simulator, CLI and the coordinator
       expect(after.preferredLanguage).toBe('es');
     });
 
-    it('says why a keyword Twilio answers gets no reply of ours', async () => {
+    it('prints the reply Twilio would give to its own keyword, marked as Twilio’s', async () => {
       const sender = await volunteer();
       const result = await cli(['sms', sender.phone, 'HELP']);
+      expect(result).toEqual({
+        code: 0,
+        output: [renderTemplate('twilio_help', 'en').body],
+        warnings: ['(Twilio’s own reply, which Twilio sends itself in production:)'],
+      });
+    });
+
+    it('says why a keyword from an unknown number gets no reply of ours', async () => {
+      const result = await cli(['sms', nextPhone(), 'STOP']);
       expect(result).toEqual({
         code: 0,
         output: [],
@@ -271,6 +312,7 @@ describe('inbound SMS with the log transport: simulator, CLI and the coordinator
         TWILIO_ACCOUNT_SID: TEST_TWILIO.accountSid,
         TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
         TWILIO_MESSAGING_SERVICE_SID: TEST_TWILIO.messagingServiceSid,
+        PUBLIC_BASE_URL: 'https://vecino.test',
       });
       expect(result.code).toBe(78);
       expect(result.warnings.join('\n')).toMatch(/SMS_TRANSPORT=log/);
@@ -281,8 +323,8 @@ describe('inbound SMS with the log transport: simulator, CLI and the coordinator
       const result = await cli(['sms', nextPhone()]);
       expect(result.code).toBe(2);
       expect(result.warnings).toEqual([
-        'sms: needs the sender phone number and the text',
-        'usage: npm run cli -- sms <from phone> "<body>"',
+        "missing required argument 'body'",
+        '(npm run cli -- help sms for its usage)',
       ]);
     });
   });
@@ -291,5 +333,31 @@ describe('inbound SMS with the log transport: simulator, CLI and the coordinator
     const schema = await printApiSchema();
     expect(schema).toContain('simulateInboundSms(body: String!, from: String!): [Message!]!');
     expect(schema).toContain('markInboxHandled(messageId: ID!): Message!');
+  });
+});
+
+describe.each([
+  ['absent on a production box', {}, false],
+  ['present on a staging box', { ALLOW_LOG_TRANSPORT_IN_PRODUCTION: 'true' }, true],
+])('simulateInboundSms in production with the log transport: %s', (_label, env, present) => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { NODE_ENV: 'production', SMS_TRANSPORT: 'log', ...env } });
+  });
+  afterAll(() => app.close());
+
+  it(present ? 'answers' : 'is a validation error', async () => {
+    const response = await app.graphql<{ simulateInboundSms: SimulatedReply[] }>(
+      SIMULATE,
+      { from: nextPhone(), body: 'hello' },
+      await app.tokenFor(StaffRole.ADMIN),
+    );
+    if (present) {
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.simulateInboundSms).toHaveLength(1);
+    } else {
+      expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
   });
 });

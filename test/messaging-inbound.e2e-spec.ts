@@ -6,6 +6,7 @@ import { CommandRegistry, type CommandContext } from '../src/messaging/inbound/c
 import { InboundSmsService, MAX_INBOUND_ATTEMPTS } from '../src/messaging/inbound/inbound-sms.service.js';
 import type { ParsedCommand } from '../src/messaging/text/command-parser.js';
 import { renderTemplate } from '../src/messaging/text/templates.js';
+import { DEFAULT_UNKNOWN_NUMBER_REPLY } from '../src/config/config.js';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { SmsStatus, Volunteer } from '../src/volunteers/volunteer.entity.js';
 import { FakeTwilioServer } from './fake-twilio/fake-twilio-server.js';
@@ -412,7 +413,12 @@ describe('inbound SMS webhook (Twilio transport, worker running)', () => {
       const first = await exchange(stranger, 'Hi, is this the food bank?');
       const second = await exchange(stranger, 'hello??');
       expect(first.inbound).toMatchObject({ volunteerId: null, needsAttention: true });
-      expect(first.replies.map((reply) => reply.templateKey)).toEqual(['unknown_number']);
+      expect(first.replies.map(({ templateKey, body }) => ({ templateKey, body }))).toEqual([
+        {
+          templateKey: 'unknown_number',
+          body: `${DEFAULT_UNKNOWN_NUMBER_REPLY.en}\n${DEFAULT_UNKNOWN_NUMBER_REPLY.es}`,
+        },
+      ]);
       expect(second.inbound.needsAttention).toBe(true);
       expect(second.replies).toHaveLength(0);
       await sentTo(stranger);

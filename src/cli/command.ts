@@ -7,16 +7,44 @@ export interface CliIo {
   warn: (line: string) => void;
 }
 
-/** Runs a command with the words after its name; resolves with the process exit code. */
-export type CommandHandler = (args: string[], io: CliIo) => Promise<number>;
+/** What the command line gave a command, as its parser read it. */
+export interface CommandInput {
+  /** Its arguments, in order; a variadic last argument is spread. */
+  args: string[];
+  /** Its options by long name (camelCase, as the parser names them). */
+  options: Record<string, string | undefined>;
+}
+
+/** Runs a command; resolves with the process exit code. */
+export type CommandHandler = (input: CommandInput, io: CliIo) => Promise<number>;
+
+export interface CliOption {
+  /** As the parser takes it, e.g. `--email <email>`. */
+  flags: string;
+  description: string;
+}
+
+export interface CliArgument {
+  /** As the parser takes it: `<from>` required, `[action]` optional, `<body...>` the rest of the words. */
+  name: string;
+  description: string;
+  /** The only values allowed, when there is such a list. */
+  choices?: string[];
+  default?: string;
+}
 
 export interface CliCommand {
   name: string;
-  /** Arguments after the name, as `help` shows them. */
-  usage: string;
+  arguments?: CliArgument[];
+  options?: CliOption[];
   summary: string;
-  /** Needs PostgreSQL and Redis: under NODE_ENV=development, empty URLs mean the servers `npm run dev` uses. */
-  needsServers: boolean;
+  /** Command lines `help <command>` shows, after `npm run cli -- `. */
+  examples: string[];
+  /**
+   * The servers whose URLs it reads: under NODE_ENV=development, an empty URL means the server `npm run dev` uses.
+   * `database`: DATABASE_URL only (migrations); `all`: DATABASE_URL and REDIS_URL.
+   */
+  servers: 'none' | 'database' | 'all';
   /** Imports the handler only when the command runs, so `help` stays instant and no command loads more than it needs. */
   load: () => Promise<CommandHandler>;
 }
@@ -24,31 +52,9 @@ export interface CliCommand {
 export const EXIT_OK = 0;
 /** Bad input: a message names the field. */
 export const EXIT_BAD_INPUT = 1;
-/** Wrong usage: unknown command or option. */
+/** The command failed (e.g. the database is unreachable): reported on one line. */
+export const EXIT_FAILURE = 1;
+/** Wrong usage: unknown command or option, missing argument. */
 export const EXIT_USAGE = 2;
 /** Invalid configuration (EX_CONFIG, as the servers use). */
 export const EXIT_CONFIG = 78;
-
-/** A command line the command cannot use; `runCli` prints it with the command's usage and exits with 2. */
-export class UsageError extends Error {}
-
-/**
- * Reads `--name value` and `--name=value` options. Every option takes a value; an unknown option or a stray
- * argument is a UsageError. Missing options are left out, for the command to name.
- */
-export function parseOptions<Name extends string>(
-  args: string[],
-  names: readonly Name[],
-): Partial<Record<Name, string>> {
-  const options: Partial<Record<Name, string>> = {};
-  for (let index = 0; index < args.length; index++) {
-    const match = /^--([a-z][a-z-]*)(?:=(.*))?$/s.exec(args[index]!);
-    if (!match) throw new UsageError(`unexpected argument "${args[index]}"`);
-    const name = match[1] as Name;
-    if (!names.includes(name)) throw new UsageError(`unknown option --${name}`);
-    const value = match[2] ?? args[++index];
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
-    options[name] = value;
-  }
-  return options;
-}

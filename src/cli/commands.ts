@@ -1,114 +1,194 @@
+import { Argument, Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
 import {
   EXIT_CONFIG,
+  EXIT_FAILURE,
   EXIT_OK,
   EXIT_USAGE,
-  UsageError,
   type CliCommand,
   type CliIo,
-  type CommandHandler,
+  type CommandInput,
 } from './command.js';
 import { useDevServicesWhenUnset } from './dev-services.js';
 
-/** Every command: its name, its one-line help, and where its handler lives (`src/cli/<name>.command.ts`). */
+/** How the commands are invoked from a checkout; in the image it is `node dist/src/cli.js`. */
+const PROGRAM = 'npm run cli --';
+
+/** Every command: its name, arguments, options, help and examples, and where its handler lives. */
 export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'create-admin',
-    needsServers: true,
-    usage: '--email <email> --password <password>',
+    servers: 'all',
+    options: [
+      { flags: '--email <email>', description: 'the staff user’s email (compared without case)' },
+      { flags: '--password <password>', description: 'at least 12 characters' },
+    ],
     summary: 'create an ADMIN staff user, or reset the password and role of an existing email',
+    examples: ["create-admin --email you@example.org --password 'a long passphrase'"],
     load: async () => (await import('./create-admin.command.js')).createAdmin,
   },
   {
     name: 'migrate',
-    needsServers: true,
-    usage: '',
-    summary: 'apply pending database migrations (the servers do this on start unless NODE_ENV=production)',
+    servers: 'database',
+    summary:
+      'apply pending database migrations (the servers do this on start unless NODE_ENV=production); ' +
+      'needs DATABASE_URL only',
+    examples: ['migrate', 'DATABASE_URL=postgres://vecino:…@db:5432/vecino node dist/src/cli.js migrate'],
     load: async () => (await import('./migrate.command.js')).migrate,
   },
   {
     name: 'migrate:revert',
-    needsServers: true,
-    usage: '',
-    summary: 'revert the last applied migration',
+    servers: 'database',
+    summary: 'revert the last applied migration (one per call); needs DATABASE_URL only',
+    examples: ['migrate:revert'],
     load: async () => (await import('./migrate-revert.command.js')).revertLastMigration,
   },
   {
     name: 'seed',
-    needsServers: true,
-    usage: '',
+    servers: 'all',
     summary: 'add the demo (an admin, two zones, eight volunteers); safe to repeat; never in production',
+    examples: ['seed'],
     load: async () => (await import('./seed.command.js')).seed,
   },
   {
     name: 'services',
-    needsServers: false,
-    usage: '[start|stop]',
+    servers: 'none',
+    arguments: [
+      { name: '[action]', description: 'what to do', choices: ['start', 'stop'], default: 'start' },
+    ],
     summary: 'find or start PostgreSQL and Redis for development (data in .data/), or stop the local pair',
+    examples: ['services', 'services stop'],
     load: async () => (await import('./services.command.js')).services,
   },
   {
     name: 'print-schema',
-    needsServers: false,
-    usage: '[--out <file>]',
+    servers: 'none',
+    options: [{ flags: '--out <file>', description: 'where to write it (default: schema.gql)' }],
     summary: 'write the GraphQL schema of the API to schema.gql (or <file>)',
+    examples: ['print-schema', 'print-schema --out /tmp/schema.gql'],
     load: async () => (await import('./print-schema.command.js')).writeSchema,
   },
   {
     name: 'sms',
-    needsServers: true,
-    usage: '<from phone> "<body>"',
+    servers: 'all',
+    arguments: [
+      { name: '<from>', description: 'the sender’s phone number' },
+      { name: '<body...>', description: 'the text (quoted, or as words)' },
+    ],
     summary: 'feed a text through the inbound SMS path (log transport only) and print the replies',
+    examples: ['sms +14145550101 "AYUDA"', 'sms +14145550101 LANG ES'],
     load: async () => (await import('../messaging/inbound/sms.cli.js')).runSmsCommand,
-  },
-  {
-    name: 'help',
-    needsServers: false,
-    usage: '',
-    summary: 'list the commands',
-    load: async () => help,
   },
 ];
 
-const help: CommandHandler = async (_args, io) => {
-  printHelp(io.print);
-  return EXIT_OK;
-};
-
-function synopsis(command: CliCommand): string {
-  return `${command.name} ${command.usage}`.trim();
+/** Lines of what the parser writes, each handed to `write`. */
+function lineWriter(write: (line: string) => void): (text: string) => void {
+  return (text) => {
+    for (const line of text.replace(/\n$/, '').split('\n')) write(line);
+  };
 }
 
-function printHelp(print: (line: string) => void): void {
-  const width = Math.max(...COMMANDS.map((command) => synopsis(command).length));
-  print('Usage: npm run cli -- <command> [options]');
-  print('');
-  for (const command of COMMANDS) print(`  ${synopsis(command).padEnd(width)}  ${command.summary}`);
+function addCommand(program: Command, spec: CliCommand, run: (input: CommandInput) => Promise<void>): void {
+  const command = program.command(spec.name).description(spec.summary);
+  for (const argument of spec.arguments ?? []) {
+    const parsed = new Argument(argument.name, argument.description);
+    if (argument.choices) parsed.choices(argument.choices);
+    if (argument.default) parsed.default(argument.default);
+    command.addArgument(parsed);
+  }
+  for (const option of spec.options ?? []) command.option(option.flags, option.description);
+  command.addHelpText(
+    'after',
+    `\nExamples:\n${spec.examples.map((line) => `  ${PROGRAM} ${line}`).join('\n')}`,
+  );
+  command.showHelpAfterError(`(${PROGRAM} help ${spec.name} for its usage)`);
+  command.action(async (...received: unknown[]) => {
+    // Commander passes the arguments (a variadic one as an array), then the options, then the command.
+    const args = received.slice(0, -2).flat() as string[];
+    await run({ args, options: received.at(-2) as CommandInput['options'] });
+  });
 }
+
+/** A failure whose message was written for the user and carries no secret (the dev servers' own messages). */
+class ReportableFailure extends Error {}
 
 /** Runs `argv` (the words after `cli`); resolves with the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name = 'help', ...args] = argv;
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
-    io.warn(`unknown command "${name}"`);
-    printHelp(io.warn);
-    return EXIT_USAGE;
+  let exitCode = EXIT_OK;
+  let running: CliCommand | null = null;
+  const program = new Command()
+    .name(PROGRAM)
+    .usage('<command> [options]')
+    .description('Administration commands of vecino.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: lineWriter(io.print),
+      writeErr: lineWriter(io.warn),
+      outputError: (text, write) => write(text.replace(/^error: /, '')),
+    })
+    .showHelpAfterError(`(${PROGRAM} help lists the commands)`)
+    .helpCommand('help [command]', 'list the commands, or show the usage and examples of one');
+  for (const spec of COMMANDS) {
+    addCommand(program, spec, async (input) => {
+      running = spec;
+      if (spec.servers !== 'none') {
+        await useDevServicesWhenUnset(io.env, spec.servers, io.warn).catch((error: Error) => {
+          throw new ReportableFailure(error.message);
+        });
+      }
+      exitCode = await (await spec.load())(input, io);
+    });
   }
   try {
-    if (command.needsServers) await useDevServicesWhenUnset(io.env, io.warn);
-    const handler = await command.load();
-    return await handler(args, io);
+    await program.parseAsync(argv.length === 0 ? ['help'] : argv, { from: 'user' });
+    return exitCode;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.warn(`${command.name}: ${error.message}`);
-      io.warn(`usage: npm run cli -- ${synopsis(command)}`);
-      return EXIT_USAGE;
-    }
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     if (error instanceof ConfigError) {
       io.warn(`${error.message}\nSee .env.example for every variable.`);
       return EXIT_CONFIG;
     }
-    throw error;
+    await reportFailure(running, error, io);
+    return EXIT_FAILURE;
   }
+}
+
+/**
+ * One line for a command that failed: its name and what went wrong, by error class and code (never a message that
+ * could carry data), or the host and port it could not reach. JSON (pino) in production, like the servers' logs.
+ */
+async function reportFailure(command: CliCommand | null, error: unknown, io: CliIo): Promise<void> {
+  // Loaded here, so that `help` does not load the logging stack.
+  const [{ pino }, { errorName }] = await Promise.all([
+    import('pino'),
+    import('../observability/logging.js'),
+  ]);
+  const name = command?.name ?? 'cli';
+  const message = `${name} failed: ${describeFailure(error, errorName)}`;
+  if (io.env.NODE_ENV?.trim() !== 'production') {
+    io.warn(message);
+    return;
+  }
+  pino({ base: undefined }, { write: (line: string) => io.warn(line.replace(/\n$/, '')) }).error(
+    { command: name },
+    message,
+  );
+}
+
+interface SystemError {
+  code?: unknown;
+  address?: unknown;
+  hostname?: unknown;
+  port?: unknown;
+}
+
+function describeFailure(error: unknown, errorName: (error: unknown) => string): string {
+  // A refused connection to a host with several addresses arrives as an AggregateError of one error each.
+  if (error instanceof ReportableFailure) return error.message;
+  const first = (error instanceof AggregateError ? error.errors[0] : error) as SystemError | undefined;
+  const host = first?.address ?? first?.hostname;
+  if (typeof first?.code === 'string' && typeof host === 'string') {
+    return `cannot reach ${host}${typeof first.port === 'number' ? `:${first.port}` : ''} (${first.code})`;
+  }
+  return errorName(error);
 }

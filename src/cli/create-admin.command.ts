@@ -4,11 +4,10 @@ import { StaffRole } from '../auth/staff-user.entity.js';
 import { DomainError } from '../common/domain-error.js';
 import { loadConfig } from '../config/config.js';
 import { withAppContext } from './app-context.js';
-import { EXIT_BAD_INPUT, EXIT_OK, parseOptions, type CliIo } from './command.js';
+import { EXIT_BAD_INPUT, EXIT_OK, type CliIo, type CommandInput } from './command.js';
 
 /** `create-admin --email <e> --password <p>`: idempotent through AuthService.upsertUser. */
-export async function createAdmin(args: string[], io: CliIo): Promise<number> {
-  const options = parseOptions(args, ['email', 'password'] as const);
+export async function createAdmin({ options }: CommandInput, io: CliIo): Promise<number> {
   const missing = (['email', 'password'] as const).filter((name) => !options[name]);
   if (missing.length > 0) {
     for (const name of missing) io.warn(`${name}: is required (--${name} <${name}>)`);

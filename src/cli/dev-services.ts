@@ -21,8 +21,16 @@ export async function useDevServices(env: CliIo['env'], log: (line: string) => v
   env.REDIS_URL = urls.redisUrl;
 }
 
-/** Under NODE_ENV=development, an empty DATABASE_URL or REDIS_URL means the servers `npm run dev` uses. */
-export async function useDevServicesWhenUnset(env: CliIo['env'], log: (line: string) => void): Promise<void> {
+/**
+ * Under NODE_ENV=development, an empty DATABASE_URL (or REDIS_URL, when the command reads it) means the servers
+ * `npm run dev` uses.
+ */
+export async function useDevServicesWhenUnset(
+  env: CliIo['env'],
+  servers: 'database' | 'all',
+  log: (line: string) => void,
+): Promise<void> {
   if (env.NODE_ENV?.trim() !== 'development') return;
-  if (!env.DATABASE_URL?.trim() || !env.REDIS_URL?.trim()) await useDevServices(env, log);
+  const redisMissing = servers === 'all' && !env.REDIS_URL?.trim();
+  if (!env.DATABASE_URL?.trim() || redisMissing) await useDevServices(env, log);
 }

@@ -1,12 +1,11 @@
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../config/config.js';
+import { loadDatabaseConfig } from '../config/config.js';
 import { typeormOptions } from '../database/typeorm-options.js';
-import { EXIT_OK, parseOptions, type CliIo } from './command.js';
+import { EXIT_OK, type CliIo } from './command.js';
 
-/** `migrate:revert`: undoes the most recent migration, one per call. */
-export async function revertLastMigration(args: string[], io: CliIo): Promise<number> {
-  parseOptions(args, []);
-  const config = loadConfig(io.env);
+/** `migrate:revert`: undoes the most recent migration, one per call. Needs DATABASE_URL only. */
+export async function revertLastMigration(_input: unknown, io: CliIo): Promise<number> {
+  const config = loadDatabaseConfig(io.env);
   const dataSource = await new DataSource(typeormOptions(config.databaseUrl, 1)).initialize();
   try {
     const tableExists: { exists: boolean }[] = await dataSource.query(

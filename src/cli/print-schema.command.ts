@@ -6,7 +6,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { AppModule } from '../app.module.js';
 import { loadConfig } from '../config/config.js';
-import { EXIT_OK, parseOptions, type CliIo } from './command.js';
+import { EXIT_OK, type CliIo, type CommandInput } from './command.js';
 
 export const SCHEMA_FILE = 'schema.gql';
 
@@ -40,8 +40,7 @@ export async function printApiSchema(): Promise<string> {
 }
 
 /** `print-schema [--out <file>]`: regenerates the committed schema.gql. */
-export async function writeSchema(args: string[], io: CliIo): Promise<number> {
-  const options = parseOptions(args, ['out'] as const);
+export async function writeSchema({ options }: CommandInput, io: CliIo): Promise<number> {
   const file = resolve(options.out ?? SCHEMA_FILE);
   await writeFile(file, await printApiSchema());
   io.print(`wrote ${file}`);

@@ -5,11 +5,10 @@ import { assertDemoAllowed, DEMO_ADMIN, describeDemoSeed, seedDemo } from '../se
 import { VolunteersModule } from '../volunteers/volunteers.module.js';
 import { ZonesModule } from '../zones/zones.module.js';
 import { withAppContext } from './app-context.js';
-import { EXIT_BAD_INPUT, EXIT_OK, parseOptions, type CliIo } from './command.js';
+import { EXIT_BAD_INPUT, EXIT_OK, type CliIo } from './command.js';
 
 /** `seed`: the demo `npm run dev` adds, on its own. */
-export async function seed(args: string[], io: CliIo): Promise<number> {
-  parseOptions(args, []);
+export async function seed(_input: unknown, io: CliIo): Promise<number> {
   const config = loadConfig(io.env);
   try {
     assertDemoAllowed(config.nodeEnv);

@@ -1,15 +1,16 @@
 import { resolve } from 'node:path';
 import { stopLocalServices } from '../dev/local-services.js';
-import { EXIT_OK, UsageError, type CliIo } from './command.js';
+import { EXIT_OK, type CliIo, type CommandInput } from './command.js';
 import { LOCAL_DATA_DIR, useDevServices } from './dev-services.js';
 
 // Also imported from here by bench/broadcast.ts.
 export { LOCAL_DATA_DIR };
 
-/** `services [start|stop]`: prints the URLs to put in `.env` when the servers should not look for themselves. */
-export async function services(args: string[], io: CliIo): Promise<number> {
-  const [action = 'start', ...rest] = args;
-  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+/**
+ * `services [start|stop]` (the parser allows no other action): `start` prints the URLs to put in `.env` when the
+ * servers should not look for themselves.
+ */
+export async function services({ args: [action] }: CommandInput, io: CliIo): Promise<number> {
   if (action === 'start') {
     const env = { ...io.env };
     await useDevServices(env, io.warn);
@@ -17,12 +18,9 @@ export async function services(args: string[], io: CliIo): Promise<number> {
     io.print(`REDIS_URL=${env.REDIS_URL}`);
     return EXIT_OK;
   }
-  if (action === 'stop') {
-    const dataDir = resolve(LOCAL_DATA_DIR);
-    const { stoppedPostgres, stoppedRedis } = await stopLocalServices(dataDir);
-    io.print(`PostgreSQL in ${dataDir}: ${stoppedPostgres ? 'stopped' : 'was not running'}`);
-    io.print(`Redis in ${dataDir}: ${stoppedRedis ? 'stopped' : 'was not running'}`);
-    return EXIT_OK;
-  }
-  throw new UsageError(`unknown action "${action}": use start or stop`);
+  const dataDir = resolve(LOCAL_DATA_DIR);
+  const { stoppedPostgres, stoppedRedis } = await stopLocalServices(dataDir);
+  io.print(`PostgreSQL in ${dataDir}: ${stoppedPostgres ? 'stopped' : 'was not running'}`);
+  io.print(`Redis in ${dataDir}: ${stoppedRedis ? 'stopped' : 'was not running'}`);
+  return EXIT_OK;
 }

@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, loadConfig } from './config.js';
+import {
+  ConfigError,
+  DEFAULT_UNKNOWN_NUMBER_REPLY,
+  loadConfig,
+  loadDatabaseConfig,
+  publicBaseUrlWarning,
+} from './config.js';
 
 const JWT_SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const DATA_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -16,6 +22,7 @@ const TWILIO = {
   TWILIO_ACCOUNT_SID: `AC${'0a'.repeat(16)}`,
   TWILIO_AUTH_TOKEN: 'twilio-auth-token',
   TWILIO_MESSAGING_SERVICE_SID: `MG${'1b'.repeat(16)}`,
+  PUBLIC_BASE_URL: 'https://vecino.example.org',
 };
 
 /** Every variable loadConfig reads, found by watching it read an environment that asks for Twilio. */
@@ -207,6 +214,7 @@ describe('loadConfig', () => {
         expect.stringContaining('TWILIO_ACCOUNT_SID is required when SMS_TRANSPORT=twilio'),
         expect.stringContaining('TWILIO_AUTH_TOKEN is required when SMS_TRANSPORT=twilio'),
         expect.stringContaining('TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER is required'),
+        expect.stringContaining('PUBLIC_BASE_URL is required when SMS_TRANSPORT=twilio'),
       ]);
     });
 
@@ -244,6 +252,7 @@ describe('loadConfig', () => {
         TWILIO_ACCOUNT_SID: TWILIO.TWILIO_ACCOUNT_SID,
         TWILIO_AUTH_TOKEN: TWILIO.TWILIO_AUTH_TOKEN,
         TWILIO_FROM_NUMBER: '+14145550100',
+        PUBLIC_BASE_URL: TWILIO.PUBLIC_BASE_URL,
       });
       expect(config.twilio).toMatchObject({
         messagingServiceSid: null,
@@ -256,6 +265,78 @@ describe('loadConfig', () => {
       const config = loadConfig({ ...REQUIRED, ...TWILIO, SMS_TRANSPORT: 'log' });
       expect(config.smsTransport).toBe('log');
       expect(config.twilio).toBeNull();
+    });
+
+    it('refuses log in production while Twilio credentials are set, in one problem naming SMS_TRANSPORT', () => {
+      const env = { ...REQUIRED, ...TWILIO, NODE_ENV: 'production', SMS_TRANSPORT: 'log' };
+      expect(problemsOf(env)).toEqual([
+        expect.stringMatching(/^SMS_TRANSPORT is log in production .*staging/),
+      ]);
+      expect(problemsOf({ ...env, TWILIO_MESSAGING_SERVICE_SID: '', TWILIO_AUTH_TOKEN: '' })).toHaveLength(1);
+      expect(loadConfig({ ...REQUIRED, NODE_ENV: 'production', SMS_TRANSPORT: 'log' }).smsTransport).toBe(
+        'log',
+      );
+    });
+
+    it('allows log in production on a staging box that says so, and only there enables the simulator', () => {
+      const production = { ...REQUIRED, ...TWILIO, NODE_ENV: 'production', SMS_TRANSPORT: 'log' };
+      const staging = loadConfig({ ...production, ALLOW_LOG_TRANSPORT_IN_PRODUCTION: 'true' });
+      expect(staging).toMatchObject({ smsTransport: 'log', smsSimulatorEnabled: true });
+      const plain = { ...REQUIRED, NODE_ENV: 'production' };
+      expect(loadConfig(plain)).toMatchObject({ smsTransport: 'log', smsSimulatorEnabled: false });
+      expect(loadConfig(REQUIRED).smsSimulatorEnabled).toBe(true);
+      expect(loadConfig({ ...REQUIRED, ...TWILIO }).smsSimulatorEnabled).toBe(false);
+      expect(problemsOf({ ...plain, ALLOW_LOG_TRANSPORT_IN_PRODUCTION: 'yes' })).toEqual([
+        expect.stringContaining('ALLOW_LOG_TRANSPORT_IN_PRODUCTION must be true or false'),
+      ]);
+    });
+
+    it('warns when Twilio would have to call a local or plain-http PUBLIC_BASE_URL', () => {
+      const warningFor = (url: string) =>
+        publicBaseUrlWarning(loadConfig({ ...REQUIRED, ...TWILIO, PUBLIC_BASE_URL: url }));
+      expect(warningFor('https://vecino.example.org')).toBeNull();
+      expect(warningFor('http://localhost:3000')).toMatch(/^PUBLIC_BASE_URL is http:\/\/localhost:3000, /);
+      expect(warningFor('https://127.0.0.1')).toContain('PUBLIC_BASE_URL');
+      expect(warningFor('http://vecino.example.org')).toContain('https');
+      expect(publicBaseUrlWarning(loadConfig(REQUIRED))).toBeNull();
+    });
+  });
+
+  describe('the unknown-number reply', () => {
+    it('defaults to the built-in text in both languages', () => {
+      expect(loadConfig(REQUIRED).unknownNumberReply).toEqual(DEFAULT_UNKNOWN_NUMBER_REPLY);
+    });
+
+    it('takes the network’s own texts when they fit three segments together', () => {
+      const texts = {
+        UNKNOWN_NUMBER_REPLY_EN: 'Wrong number.',
+        UNKNOWN_NUMBER_REPLY_ES: 'Número equivocado.',
+      };
+      expect(loadConfig({ ...REQUIRED, ...texts }).unknownNumberReply).toEqual({
+        en: 'Wrong number.',
+        es: 'Número equivocado.',
+      });
+      expect(problemsOf({ ...REQUIRED, UNKNOWN_NUMBER_REPLY_ES: 'ú'.repeat(200) })).toEqual([
+        expect.stringMatching(
+          /^UNKNOWN_NUMBER_REPLY_EN and UNKNOWN_NUMBER_REPLY_ES together are \d SMS segments \(UCS-2\)/,
+        ),
+      ]);
+    });
+  });
+
+  describe('loadDatabaseConfig', () => {
+    it('needs DATABASE_URL only', () => {
+      expect(loadDatabaseConfig({ DATABASE_URL: REQUIRED.DATABASE_URL, NODE_ENV: 'production' })).toEqual({
+        nodeEnv: 'production',
+        databaseUrl: REQUIRED.DATABASE_URL,
+      });
+    });
+
+    it('validates it as loadConfig does', () => {
+      expect(() => loadDatabaseConfig({})).toThrow('DATABASE_URL is required');
+      expect(() => loadDatabaseConfig({ DATABASE_URL: 'mysql://db/vecino' })).toThrow(
+        'DATABASE_URL must use',
+      );
     });
   });
 
@@ -279,9 +360,22 @@ describe('loadConfig', () => {
       });
     });
 
-    it('docker/.env.example uses the same names (plus the compose database password)', () => {
-      const known = new Set([...variablesRead(), 'POSTGRES_PASSWORD']);
-      expect(variablesIn('docker/.env.example').filter((name) => !known.has(name))).toEqual([]);
+    it.each(['.env.example', 'docker/app.env.example'])('%s leaves SMS_TRANSPORT to be chosen', (file) => {
+      const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+      expect(text).toMatch(/^SMS_TRANSPORT=$/m);
+    });
+
+    it('docker/app.env.example uses the same names, and docker/.env.example only the database password', () => {
+      const known = new Set(variablesRead());
+      expect(variablesIn('docker/app.env.example').filter((name) => !known.has(name))).toEqual([]);
+      expect(variablesIn('docker/.env.example')).toEqual(['POSTGRES_PASSWORD']);
+    });
+
+    it('docker/app.env.example gives PUBLIC_BASE_URL a placeholder that passes as an https origin', () => {
+      const text = readFileSync(new URL('../../docker/app.env.example', import.meta.url), 'utf8');
+      const url = /^PUBLIC_BASE_URL=(.+)$/m.exec(text)?.[1];
+      expect(url).toBeDefined();
+      expect(publicBaseUrlWarning({ smsTransport: 'twilio', publicBaseUrl: url! })).toBeNull();
     });
   });
 });

@@ -1,6 +1,8 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
 import { parseQuietHours, type QuietHours } from '../messaging/text/quiet-hours.js';
+import { MAX_SEGMENTS, countSegments } from '../messaging/text/sms-text.js';
+import { renderTemplate } from '../messaging/text/templates.js';
 
 export type SmsTransportName = 'log' | 'twilio';
 
@@ -12,10 +14,28 @@ export interface TwilioConfig {
   apiBaseUrl: string;
 }
 
-export interface AppConfig {
+/** What a database-only command (`migrate`) needs: parsed by the same rules as the servers' configuration. */
+export interface DatabaseConfig {
   nodeEnv: 'development' | 'production' | 'test';
-  port: number;
   databaseUrl: string;
+}
+
+/** How texts leave, and who may simulate them. */
+export interface SmsConfig {
+  smsTransport: SmsTransportName;
+  twilio: TwilioConfig | null;
+  publicBaseUrl: string;
+  /**
+   * `simulateInboundSms` and `cli sms` exist: the `log` transport, outside production or on a staging box that
+   * set ALLOW_LOG_TRANSPORT_IN_PRODUCTION=true.
+   */
+  smsSimulatorEnabled: boolean;
+  /** The one reply an unknown number gets (at most daily), in both languages since we cannot know theirs. */
+  unknownNumberReply: { en: string; es: string };
+}
+
+export interface AppConfig extends DatabaseConfig, SmsConfig {
+  port: number;
   redisUrl: string;
   /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
   queuePrefix: string;
@@ -24,14 +44,11 @@ export interface AppConfig {
   /** 32-byte AES-256-GCM key for protected fields, with the id stored beside each ciphertext for rotation. */
   dataEncryptionKey: Buffer;
   dataEncryptionKeyId: string;
-  smsTransport: SmsTransportName;
-  twilio: TwilioConfig | null;
   smsRatePerSecond: number;
   /** First retry delay of a failed send; later retries double it (with jitter). */
   smsRetryBaseMs: number;
   /** How often the worker re-enqueues outbound texts that have no live job (e.g. after Redis lost its data). */
   outboxReconcileIntervalMs: number;
-  publicBaseUrl: string;
   networkTimezone: string;
   /** Null when quiet hours are off (QUIET_HOURS set empty). */
   quietHours: QuietHours | null;
@@ -53,9 +70,8 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Reads and validates the environment once; every problem is reported together, each naming its variable. */
-export function loadConfig(env: Env): AppConfig {
-  const problems: string[] = [];
+/** The shared readers of one environment; each pushes a problem naming its variable onto `problems`. */
+function envReader(env: Env, problems: string[]) {
   const read = (name: string): string | undefined => {
     const value = env[name]?.trim();
     return value === '' ? undefined : value;
@@ -75,6 +91,13 @@ export function loadConfig(env: Env): AppConfig {
     }
     return value;
   };
+  const flag = (name: string): boolean | undefined => {
+    const raw = read(name);
+    if (raw !== undefined && !['true', 'false'].includes(raw)) {
+      problems.push(`${name} must be true or false, got "${raw}"`);
+    }
+    return raw === undefined ? undefined : raw === 'true';
+  };
   const url = (name: string, value: string, protocols: string[]): string => {
     if (!value) return value;
     try {
@@ -87,18 +110,39 @@ export function loadConfig(env: Env): AppConfig {
     }
     return value;
   };
+  return { problems, read, required, integer, flag, url };
+}
 
+type EnvReader = ReturnType<typeof envReader>;
+
+function readDatabaseSection({ problems, read, required, url }: EnvReader): DatabaseConfig {
   const nodeEnvRaw = read('NODE_ENV') ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
     problems.push(`NODE_ENV must be development, production or test, got "${nodeEnvRaw}"`);
   }
-  const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
-
   const databaseUrl = url(
     'DATABASE_URL',
     required('DATABASE_URL', 'e.g. postgres://user:pass@host:5432/vecino'),
     ['postgres:', 'postgresql:'],
   );
+  return { nodeEnv: nodeEnvRaw as DatabaseConfig['nodeEnv'], databaseUrl };
+}
+
+/** NODE_ENV and DATABASE_URL only, validated as loadConfig does: for commands that need nothing else. */
+export function loadDatabaseConfig(env: Env): DatabaseConfig {
+  const problems: string[] = [];
+  const config = readDatabaseSection(envReader(env, problems));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Reads and validates the environment once; every problem is reported together, each naming its variable. */
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const reader = envReader(env, problems);
+  const { read, required, integer, flag, url } = reader;
+  const { nodeEnv, databaseUrl } = readDatabaseSection(reader);
+
   const redisUrl = url('REDIS_URL', required('REDIS_URL', 'e.g. redis://host:6379'), ['redis:', 'rediss:']);
 
   const jwtSecret = required('JWT_SECRET', 'a random string of at least 32 characters');
@@ -112,47 +156,8 @@ export function loadConfig(env: Env): AppConfig {
     );
   }
 
-  const twilioSid = read('TWILIO_ACCOUNT_SID');
-  const twilioToken = read('TWILIO_AUTH_TOKEN');
-  const messagingServiceSid = read('TWILIO_MESSAGING_SERVICE_SID') ?? null;
-  const fromNumber = read('TWILIO_FROM_NUMBER') ?? null;
-  const twilioComplete = Boolean(twilioSid && twilioToken && (messagingServiceSid || fromNumber));
-  const transportRaw = read('SMS_TRANSPORT') ?? (twilioComplete ? 'twilio' : 'log');
-  if (transportRaw !== 'log' && transportRaw !== 'twilio') {
-    problems.push(`SMS_TRANSPORT must be "log" or "twilio", got "${transportRaw}"`);
-  }
-  const smsTransport: SmsTransportName = transportRaw === 'twilio' ? 'twilio' : 'log';
-  let twilio: TwilioConfig | null = null;
-  if (smsTransport === 'twilio') {
-    if (!twilioSid) problems.push('TWILIO_ACCOUNT_SID is required when SMS_TRANSPORT=twilio');
-    else if (!/^AC[0-9a-fA-F]{32}$/.test(twilioSid))
-      problems.push('TWILIO_ACCOUNT_SID must look like AC + 32 hex');
-    if (!twilioToken) problems.push('TWILIO_AUTH_TOKEN is required when SMS_TRANSPORT=twilio');
-    if (!messagingServiceSid && !fromNumber) {
-      problems.push(
-        'TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER is required when SMS_TRANSPORT=twilio',
-      );
-    }
-    if (messagingServiceSid && !/^MG[0-9a-fA-F]{32}$/.test(messagingServiceSid)) {
-      problems.push('TWILIO_MESSAGING_SERVICE_SID must look like MG + 32 hex');
-    }
-    twilio = {
-      accountSid: twilioSid ?? '',
-      authToken: twilioToken ?? '',
-      messagingServiceSid,
-      fromNumber,
-      apiBaseUrl: url('TWILIO_API_BASE_URL', read('TWILIO_API_BASE_URL') ?? 'https://api.twilio.com', [
-        'https:',
-        'http:',
-      ]).replace(/\/+$/, ''),
-    };
-  }
-
   const port = integer('PORT', 3000, 1, 65535);
-  const publicBaseUrl = url('PUBLIC_BASE_URL', read('PUBLIC_BASE_URL') ?? `http://localhost:${port}`, [
-    'https:',
-    'http:',
-  ]).replace(/\/+$/, '');
+  const sms = readSmsSection(reader, nodeEnv, port);
 
   const networkTimezone = read('NETWORK_TIMEZONE') ?? 'America/Chicago';
   if (!DateTime.now().setZone(networkTimezone).isValid) {
@@ -179,10 +184,7 @@ export function loadConfig(env: Env): AppConfig {
     problems.push(`SMS_RATE_PER_SECOND must be a number above 0 and at most 1000, got "${smsRateRaw}"`);
   }
 
-  const migrationsRaw = read('RUN_MIGRATIONS_ON_START');
-  if (migrationsRaw !== undefined && !['true', 'false'].includes(migrationsRaw)) {
-    problems.push(`RUN_MIGRATIONS_ON_START must be true or false, got "${migrationsRaw}"`);
-  }
+  const runMigrationsOnStart = flag('RUN_MIGRATIONS_ON_START') ?? nodeEnv !== 'production';
 
   const config: AppConfig = {
     nodeEnv,
@@ -194,22 +196,136 @@ export function loadConfig(env: Env): AppConfig {
     jwtTtlSeconds: integer('JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     dataEncryptionKey,
     dataEncryptionKeyId: read('DATA_ENCRYPTION_KEY_ID') ?? 'k1',
-    smsTransport,
-    twilio,
+    ...sms,
     smsRatePerSecond,
     smsRetryBaseMs: integer('SMS_RETRY_BASE_MS', 2000, 1, 600_000),
     outboxReconcileIntervalMs: integer('OUTBOX_RECONCILE_INTERVAL_MS', 30_000, 100, 3_600_000),
-    publicBaseUrl,
     networkTimezone,
     quietHours,
     defaultPhoneRegion: region as CountryCode,
     piiRetentionDays: integer('PII_RETENTION_DAYS', 14, 1, 3650),
     messageRetentionDays: integer('MESSAGE_RETENTION_DAYS', 30, 1, 3650),
-    runMigrationsOnStart: migrationsRaw === undefined ? nodeEnv !== 'production' : migrationsRaw === 'true',
+    runMigrationsOnStart,
     logLevel: read('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 8, 2, 50),
     graphqlMaxComplexity: integer('GRAPHQL_MAX_COMPLEXITY', 2000, 10, 1_000_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The unknown-number reply when the network sets none: true, and silent about who is behind the number. */
+export const DEFAULT_UNKNOWN_NUMBER_REPLY = {
+  en: 'This number only answers registered volunteers. If someone gave it to you, please ask them.',
+  es: 'Este teléfono solo atiende a voluntarios registrados. Si alguien te lo dio, habla con esa persona.',
+};
+
+const LOCAL_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
+
+/**
+ * SMS_TRANSPORT and its companions. Unset, the transport is `twilio` when the credentials and a sender are set.
+ * In production `log` with Twilio credentials present would text no one in silence, so it is refused unless
+ * ALLOW_LOG_TRANSPORT_IN_PRODUCTION=true says this is a staging box.
+ */
+function readSmsSection(
+  { problems, read, flag, url }: EnvReader,
+  nodeEnv: DatabaseConfig['nodeEnv'],
+  port: number,
+): SmsConfig {
+  const twilioSid = read('TWILIO_ACCOUNT_SID');
+  const twilioToken = read('TWILIO_AUTH_TOKEN');
+  const messagingServiceSid = read('TWILIO_MESSAGING_SERVICE_SID') ?? null;
+  const fromNumber = read('TWILIO_FROM_NUMBER') ?? null;
+  const publicBaseUrlRaw = read('PUBLIC_BASE_URL');
+  const allowLogInProduction = flag('ALLOW_LOG_TRANSPORT_IN_PRODUCTION') ?? false;
+  const twilioComplete = Boolean(twilioSid && twilioToken && (messagingServiceSid || fromNumber));
+  const transportRaw = read('SMS_TRANSPORT') ?? (twilioComplete ? 'twilio' : 'log');
+  if (transportRaw !== 'log' && transportRaw !== 'twilio') {
+    problems.push(`SMS_TRANSPORT must be "log" or "twilio", got "${transportRaw}"`);
+  }
+  const smsTransport: SmsTransportName = transportRaw === 'twilio' ? 'twilio' : 'log';
+  if (
+    smsTransport === 'log' &&
+    nodeEnv === 'production' &&
+    (twilioSid || twilioToken) &&
+    !allowLogInProduction
+  ) {
+    problems.push(
+      'SMS_TRANSPORT is log in production while Twilio credentials are set: no text would be sent. Unset ' +
+        'SMS_TRANSPORT to send through Twilio, or set ALLOW_LOG_TRANSPORT_IN_PRODUCTION=true on a staging box',
+    );
+  }
+  let twilio: TwilioConfig | null = null;
+  if (smsTransport === 'twilio') {
+    if (!twilioSid) problems.push('TWILIO_ACCOUNT_SID is required when SMS_TRANSPORT=twilio');
+    else if (!/^AC[0-9a-fA-F]{32}$/.test(twilioSid))
+      problems.push('TWILIO_ACCOUNT_SID must look like AC + 32 hex');
+    if (!twilioToken) problems.push('TWILIO_AUTH_TOKEN is required when SMS_TRANSPORT=twilio');
+    if (!messagingServiceSid && !fromNumber) {
+      problems.push(
+        'TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER is required when SMS_TRANSPORT=twilio',
+      );
+    }
+    if (messagingServiceSid && !/^MG[0-9a-fA-F]{32}$/.test(messagingServiceSid)) {
+      problems.push('TWILIO_MESSAGING_SERVICE_SID must look like MG + 32 hex');
+    }
+    if (!publicBaseUrlRaw) {
+      problems.push(
+        'PUBLIC_BASE_URL is required when SMS_TRANSPORT=twilio (the public https origin Twilio calls, ' +
+          'e.g. https://vecino.example.org)',
+      );
+    }
+    twilio = {
+      accountSid: twilioSid ?? '',
+      authToken: twilioToken ?? '',
+      messagingServiceSid,
+      fromNumber,
+      apiBaseUrl: url('TWILIO_API_BASE_URL', read('TWILIO_API_BASE_URL') ?? 'https://api.twilio.com', [
+        'https:',
+        'http:',
+      ]).replace(/\/+$/, ''),
+    };
+  }
+  const publicBaseUrl = url('PUBLIC_BASE_URL', publicBaseUrlRaw ?? `http://localhost:${port}`, [
+    'https:',
+    'http:',
+  ]).replace(/\/+$/, '');
+
+  const unknownNumberReply = {
+    en: read('UNKNOWN_NUMBER_REPLY_EN') ?? DEFAULT_UNKNOWN_NUMBER_REPLY.en,
+    es: read('UNKNOWN_NUMBER_REPLY_ES') ?? DEFAULT_UNKNOWN_NUMBER_REPLY.es,
+  };
+  const { segments, encoding } = countSegments(
+    renderTemplate('unknown_number', 'en', unknownNumberReply).body,
+  );
+  if (segments > MAX_SEGMENTS) {
+    problems.push(
+      `UNKNOWN_NUMBER_REPLY_EN and UNKNOWN_NUMBER_REPLY_ES together are ${segments} SMS segments (${encoding}); ` +
+        `at most ${MAX_SEGMENTS} are allowed`,
+    );
+  }
+
+  return {
+    smsTransport,
+    twilio,
+    publicBaseUrl,
+    smsSimulatorEnabled: smsTransport === 'log' && (nodeEnv !== 'production' || allowLogInProduction),
+    unknownNumberReply,
+  };
+}
+
+/**
+ * The warning to log loudly at start, or null: Twilio signs and calls PUBLIC_BASE_URL, so with the `twilio`
+ * transport a local or plain-http origin means inbound texts and delivery reports never arrive.
+ */
+export function publicBaseUrlWarning(
+  config: Pick<AppConfig, 'smsTransport' | 'publicBaseUrl'>,
+): string | null {
+  if (config.smsTransport !== 'twilio') return null;
+  const { protocol, hostname } = new URL(config.publicBaseUrl);
+  if (protocol === 'https:' && !LOCAL_HOSTNAMES.has(hostname)) return null;
+  return (
+    `PUBLIC_BASE_URL is ${config.publicBaseUrl}, which Twilio cannot reach over https: inbound texts and ` +
+    'delivery reports will not arrive. Set it to the public https origin of the API.'
+  );
 }

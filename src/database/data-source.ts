@@ -6,7 +6,7 @@ import { typeormOptions } from './typeorm-options.js';
 
 dotenv.config({ quiet: true });
 const env = process.env;
-await useDevServicesWhenUnset(env, (line) => process.stderr.write(`${line}\n`));
+await useDevServicesWhenUnset(env, 'database', (line) => process.stderr.write(`${line}\n`));
 if (!env.DATABASE_URL?.trim()) {
   process.stderr.write('DATABASE_URL is required (e.g. postgres://user:pass@host:5432/vecino)\n');
   process.exit(78);

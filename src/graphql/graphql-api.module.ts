@@ -50,6 +50,10 @@ function requestContext(context: HttpContext | SubscriptionContext): object {
           autoSchemaFile: true,
           sortSchema: true,
           path: '/graphql',
+          // No explorer page in any environment: Nest's default GraphiQL loads its scripts from a CDN (offline it
+          // fails, and it is a third-party script on a staff page). A bundled one would ship an editor and a page
+          // build for developers who already have curl or a desktop GraphQL client; see docs/api.md.
+          graphiql: false,
           introspection: !hideSchema,
           hideSchemaDetailsFromClientErrors: hideSchema,
           includeStacktraceInErrorResponses: false,

@@ -1,13 +1,21 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { SmsStatus, type Volunteer } from '../../volunteers/volunteer.entity.js';
-import { BASE_COMMANDS, twilioKeywordOf, type CommandVocabularyEntry } from '../text/command-parser.js';
-import { templateLanguages } from '../text/templates.js';
+import {
+  BASE_COMMANDS,
+  twilioKeywordOf,
+  type CommandVocabularyEntry,
+  type TwilioKeyword,
+} from '../text/command-parser.js';
+import { templateLanguages, type TemplateKey } from '../text/templates.js';
 import {
   CommandRegistry,
   type CommandContext,
   type CommandHandler,
   type CommandOutcome,
+  type CommandReply,
 } from './command-registry.js';
 
 export const STOP_COMMAND = 'STOP';
@@ -41,39 +49,74 @@ async function setSmsStatus(
 }
 
 /**
- * STOP family: Twilio has already blocked the number and answered a single-word opt-out, so we only confirm
- * texts it did not recognise (`STOP please`).
+ * The reply to a consent or help command. A single word Twilio recognises (see twilioKeywordOf) has been acted on
+ * and answered by Twilio, so we send nothing ourselves: except with the `log` transport, where no Twilio stands in
+ * front, and we send the reply Twilio would have sent (a `twilio_*` template, marked as such by the transport).
  */
-const stop: CommandHandler = {
-  entry: baseEntry(STOP_COMMAND),
-  async handle({ manager, volunteer, inbound, now }: CommandContext): Promise<CommandOutcome> {
-    await setSmsStatus(manager, volunteer, SmsStatus.OPTED_OUT, now);
-    return {
-      reply: twilioKeywordOf(inbound.body) === 'OPT_OUT' ? null : { templateKey: 'opted_out_confirmation' },
-    };
-  },
-};
+function keywordReply(
+  body: string,
+  keyword: TwilioKeyword,
+  standIn: TemplateKey,
+  twilioInFront: boolean,
+  ours: CommandReply,
+): CommandReply | null {
+  if (twilioKeywordOf(body) !== keyword) return ours;
+  return twilioInFront ? null : { templateKey: standIn };
+}
 
-/** START/UNSTOP (and a bare YES from an opted-out volunteer, see InboundSmsService): same Twilio rule as STOP. */
-const start: CommandHandler = {
-  entry: baseEntry(START_COMMAND),
-  async handle({ manager, volunteer, inbound, now }: CommandContext): Promise<CommandOutcome> {
-    await setSmsStatus(manager, volunteer, SmsStatus.SUBSCRIBED, now);
-    return {
-      reply: twilioKeywordOf(inbound.body) === 'OPT_IN' ? null : { templateKey: 'opted_in_confirmation' },
-    };
-  },
-};
+/** A consent command: records the new status, then replies as keywordReply says. */
+function consentCommand(
+  name: string,
+  status: SmsStatus,
+  keyword: TwilioKeyword,
+  standIn: TemplateKey,
+  confirmation: TemplateKey,
+  twilioInFront: boolean,
+): CommandHandler {
+  return {
+    entry: baseEntry(name),
+    async handle({ manager, volunteer, inbound, now }: CommandContext): Promise<CommandOutcome> {
+      await setSmsStatus(manager, volunteer, status, now);
+      const ours = { templateKey: confirmation };
+      return { reply: keywordReply(inbound.body, keyword, standIn, twilioInFront, ours) };
+    },
+  };
+}
 
-/** Twilio answers single-word HELP and INFO itself; AYUDA and longer texts get our help text. */
-const help: CommandHandler = {
-  entry: baseEntry(HELP_COMMAND),
-  handle({ inbound, command }: CommandContext): Promise<CommandOutcome> {
-    if (twilioKeywordOf(inbound.body) === 'HELP') return Promise.resolve({});
-    const language = command.words[0] === SPANISH_HELP_WORD ? 'es' : undefined;
-    return Promise.resolve({ reply: { templateKey: 'help', language } });
-  },
-};
+function baseCommands(twilioInFront: boolean): CommandHandler[] {
+  /** STOP family: we confirm only texts Twilio did not recognise (`STOP please`). */
+  const stop = consentCommand(
+    STOP_COMMAND,
+    SmsStatus.OPTED_OUT,
+    'OPT_OUT',
+    'twilio_opt_out',
+    'opted_out_confirmation',
+    twilioInFront,
+  );
+  /** START/UNSTOP (and a bare YES from an opted-out volunteer, see InboundSmsService): same rule as STOP. */
+  const start = consentCommand(
+    START_COMMAND,
+    SmsStatus.SUBSCRIBED,
+    'OPT_IN',
+    'twilio_opt_in',
+    'opted_in_confirmation',
+    twilioInFront,
+  );
+
+  /** Single-word HELP and INFO are Twilio's; AYUDA and longer texts get our help text. */
+  const help: CommandHandler = {
+    entry: baseEntry(HELP_COMMAND),
+    handle({ inbound, command }: CommandContext): Promise<CommandOutcome> {
+      const language = command.words[0] === SPANISH_HELP_WORD ? 'es' : undefined;
+      const ours = { templateKey: 'help', language } as const;
+      return Promise.resolve({
+        reply: keywordReply(inbound.body, 'HELP', 'twilio_help', twilioInFront, ours),
+      });
+    },
+  };
+
+  return [stop, start, help, lang];
+}
 
 /**
  * LANG ES / ESPAÑOL / ENGLISH: switches to a language our texts exist in and confirms in it. Any other language
@@ -102,9 +145,13 @@ const lang: CommandHandler = {
 /** Registers the messaging module's own commands: consent, help and language. */
 @Injectable()
 export class BaseSmsCommands implements OnModuleInit {
-  constructor(private readonly registry: CommandRegistry) {}
+  constructor(
+    private readonly registry: CommandRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   onModuleInit(): void {
-    for (const handler of [stop, start, help, lang]) this.registry.register(handler);
+    const twilioInFront = this.config.smsTransport === 'twilio';
+    for (const handler of baseCommands(twilioInFront)) this.registry.register(handler);
   }
 }

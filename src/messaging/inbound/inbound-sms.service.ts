@@ -67,11 +67,14 @@ export class InboundSmsService {
 
   /**
    * A text "from" a phone, fed through the same path as the webhook's after its signature check, under a synthetic
-   * `SIM…` SID. Only with the `log` transport: with Twilio it would be a way to act as any volunteer.
+   * `SIM…` SID. Only where the simulator is enabled (the `log` transport, see SmsConfig): with Twilio it would be a way to
+   * act as any volunteer.
    */
   async simulate(from: string, body: string): Promise<MessageWithBody[]> {
-    if (this.config.smsTransport !== 'log') {
-      throw DomainError.forbidden('Simulated texts need SMS_TRANSPORT=log');
+    if (!this.config.smsSimulatorEnabled) {
+      throw DomainError.forbidden(
+        'Simulated texts need SMS_TRANSPORT=log (and ALLOW_LOG_TRANSPORT_IN_PRODUCTION=true in production)',
+      );
     }
     let phone: string;
     try {
@@ -241,7 +244,9 @@ export class InboundSmsService {
       [inbound.phone, UNKNOWN_NUMBER_REPLY_INTERVAL_SECONDS],
     );
     const reply: CommandReply | null =
-      answered.length === 0 && E164.test(inbound.phone) ? { templateKey: 'unknown_number' } : null;
+      answered.length === 0 && E164.test(inbound.phone)
+        ? { templateKey: 'unknown_number', params: this.config.unknownNumberReply }
+        : null;
     return { volunteer: null, command: null, outcome: { reply, needsAttention: true } };
   }
 

@@ -13,7 +13,8 @@ export class SimulateInboundSmsResolver {
   @Roles()
   @Mutation(() => [Message], {
     description:
-      'ADMIN; exists only with SMS_TRANSPORT=log. Feeds a text from `from` through the inbound path (as if ' +
+      'ADMIN; exists only with SMS_TRANSPORT=log, and in production only with ' +
+      'ALLOW_LOG_TRANSPORT_IN_PRODUCTION=true. Feeds a text from `from` through the inbound path (as if ' +
       'Twilio had posted it) and returns the replies it recorded.',
   })
   simulateInboundSms(@Args('from') from: string, @Args('body') body: string): Promise<Message[]> {
@@ -22,13 +23,14 @@ export class SimulateInboundSmsResolver {
 }
 
 /**
- * The simulator resolver only with the `log` transport. A factory that yields no instance is skipped by
- * @nestjs/graphql's resolver discovery, so under `twilio` the mutation is absent from the schema (a validation
+ * The simulator resolver only where it is enabled (the `log` transport; in production only on a staging box that
+ * set ALLOW_LOG_TRANSPORT_IN_PRODUCTION=true). A factory that yields no instance is skipped by
+ * @nestjs/graphql's resolver discovery, so elsewhere the mutation is absent from the schema (a validation
  * error for clients), not merely refused. The committed schema.gql is printed with the default transport, `log`.
  */
 export const simulateInboundSmsResolverProvider: Provider = {
   provide: SimulateInboundSmsResolver,
   inject: [APP_CONFIG, InboundSmsService],
   useFactory: (config: AppConfig, inbound: InboundSmsService) =>
-    config.smsTransport === 'log' ? new SimulateInboundSmsResolver(inbound) : null,
+    config.smsSimulatorEnabled ? new SimulateInboundSmsResolver(inbound) : null,
 };

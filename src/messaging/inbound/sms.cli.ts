@@ -1,10 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../app.module.js';
-import { EXIT_BAD_INPUT, EXIT_CONFIG, EXIT_OK, UsageError, type CliIo } from '../../cli/command.js';
+import { EXIT_BAD_INPUT, EXIT_CONFIG, EXIT_OK, type CliIo, type CommandInput } from '../../cli/command.js';
 import { DomainError } from '../../common/domain-error.js';
 import { loadConfig } from '../../config/config.js';
 import { runMigrations } from '../../database/run-migrations.js';
 import { twilioKeywordOf } from '../text/command-parser.js';
+import { isTwilioStandInTemplate } from '../text/templates.js';
 import { InboundSmsService } from './inbound-sms.service.js';
 
 /**
@@ -13,12 +14,17 @@ import { InboundSmsService } from './inbound-sms.service.js';
  * an application context without HTTP, so every command any module registers answers here too; the replies are
  * queued like any other, and a running worker "sends" them through the log transport.
  */
-export async function runSmsCommand(args: string[], io: CliIo): Promise<number> {
-  const [from, ...words] = args;
-  if (!from || words.length === 0) throw new UsageError('needs the sender phone number and the text');
+export async function runSmsCommand(
+  { args: [from = '', ...words] }: CommandInput,
+  io: CliIo,
+): Promise<number> {
   const config = loadConfig(io.env);
-  if (config.smsTransport !== 'log') {
-    io.warn('sms simulates texts only with SMS_TRANSPORT=log (this configuration sends real texts)');
+  if (!config.smsSimulatorEnabled) {
+    io.warn(
+      config.smsTransport === 'log'
+        ? 'sms simulates texts in production only with ALLOW_LOG_TRANSPORT_IN_PRODUCTION=true'
+        : 'sms simulates texts only with SMS_TRANSPORT=log (this configuration sends real texts)',
+    );
     return EXIT_CONFIG;
   }
   if (config.runMigrationsOnStart) await runMigrations(config.databaseUrl, () => undefined);
@@ -33,7 +39,12 @@ export async function runSmsCommand(args: string[], io: CliIo): Promise<number> 
         twilioKeywordOf(body) ? '(no reply of ours: Twilio itself answers this keyword)' : '(no reply)',
       );
     }
-    for (const reply of replies) io.print(reply.body);
+    for (const reply of replies) {
+      if (reply.templateKey && isTwilioStandInTemplate(reply.templateKey)) {
+        io.warn('(Twilio’s own reply, which Twilio sends itself in production:)');
+      }
+      io.print(reply.body);
+    }
     return EXIT_OK;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

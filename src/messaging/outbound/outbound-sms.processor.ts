@@ -122,6 +122,8 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
       ({ providerSid } = await this.transport.send({
         to: message.phone,
         body: message.body,
+        templateKey: message.templateKey,
+        segments: message.segments,
         statusCallbackUrl: `${this.config.publicBaseUrl}/webhooks/twilio/status?messageId=${message.id}`,
       }));
     } catch (error) {

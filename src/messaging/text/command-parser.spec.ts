@@ -6,7 +6,7 @@ import {
   twilioKeywordOf,
 } from './command-parser.js';
 
-/** The words the delivery and shift modules will register (PRODUCT.md §3). */
+/** The words the delivery and shift modules will register (docs/sms.md). */
 const FEATURE_COMMANDS: CommandVocabularyEntry[] = [
   { name: 'YES', synonyms: ['ACCEPT', 'SÍ'], takesCode: true },
   { name: 'NO', synonyms: ['PASS', 'DECLINE'], takesCode: true },

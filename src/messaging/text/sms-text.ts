@@ -110,7 +110,7 @@ export function countSegments(text: string): SegmentCount {
   return { encoding, segments, units };
 }
 
-/** Every outgoing text is one to three segments (PRODUCT.md §3). */
+/** Every outgoing text is one to three segments (docs/sms.md). */
 export const MAX_SEGMENTS = 3;
 
 /** What keeps `text` (as it will be sent: GSM-friendly) from being an outgoing SMS, or null when nothing does. */

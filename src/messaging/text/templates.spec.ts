@@ -1,5 +1,7 @@
+import { DEFAULT_UNKNOWN_NUMBER_REPLY } from '../../config/config.js';
 import { countSegments, toGsmFriendly } from './sms-text.js';
 import {
+  isTwilioStandInTemplate,
   registerTemplates,
   renderTemplate,
   type TemplateKey,
@@ -29,18 +31,19 @@ function registerSpecTemplate(key: string, variants: TemplateVariants): Template
 describe('messaging templates', () => {
   it('has every messaging key, each in en and es', () => {
     expect(templateKeys()).toEqual(expect.arrayContaining(MESSAGING_KEYS));
-    for (const key of templateKeys())
+    for (const key of templateKeys().filter((key) => !isTwilioStandInTemplate(key)))
       expect(templateLanguages(key)).toEqual(expect.arrayContaining(['en', 'es']));
   });
 
   const renderings = MESSAGING_KEYS.flatMap((key) =>
     ['en', 'es'].map((language) => ({ key: key as TemplateKey, language })),
   );
+  const paramsOf = (key: TemplateKey) => (key === 'unknown_number' ? DEFAULT_UNKNOWN_NUMBER_REPLY : {});
 
   it.each(renderings)(
     '$key in $language is one to three segments, written GSM-friendly',
     ({ key, language }) => {
-      const rendered = renderTemplate(key, language);
+      const rendered = renderTemplate(key, language, paramsOf(key));
       expect(rendered.language).toBe(language);
       const { segments } = countSegments(rendered.body);
       expect(segments).toBeGreaterThanOrEqual(1);
@@ -108,12 +111,20 @@ describe('messaging templates', () => {
     expect(renderTemplate('language_changed', '')).toEqual(english);
   });
 
-  it('says nothing about the network to an unknown number', () => {
-    for (const language of ['en', 'es']) {
-      const { body } = renderTemplate('unknown_number', language);
-      expect(body).not.toMatch(/vecino|network|red|volunt|deliver|entrega|turno|shift|coordin|HELP|AYUDA/i);
-    }
+  it('tells an unknown number, in English and Spanish, only whom the number serves', () => {
+    const { body } = renderTemplate('unknown_number', 'es', DEFAULT_UNKNOWN_NUMBER_REPLY);
+    expect(body).toBe(`${DEFAULT_UNKNOWN_NUMBER_REPLY.en}\n${DEFAULT_UNKNOWN_NUMBER_REPLY.es}`);
+    expect(body).not.toMatch(/vecino|network|\bred\b|deliver|entrega|turno|shift|coordin|HELP|AYUDA|sorry/i);
+    expect(countSegments(body)).toEqual({ encoding: 'GSM-7', segments: 2, units: body.length });
   });
+
+  it.each(['twilio_opt_out', 'twilio_opt_in', 'twilio_help'] as TemplateKey[])(
+    '%s stands in for a reply Twilio sends itself, in one or two segments',
+    (key) => {
+      expect(isTwilioStandInTemplate(key)).toBe(true);
+      expect(countSegments(renderTemplate(key, 'es').body).segments).toBeLessThanOrEqual(2);
+    },
+  );
 
   it('throws on an unknown key', () => {
     expect(() => renderTemplate('no_such_template' as TemplateKey, 'en')).toThrow(

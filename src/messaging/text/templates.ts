@@ -15,6 +15,9 @@ export interface TemplateKeys {
   language_changed: true;
   opted_out_confirmation: true;
   opted_in_confirmation: true;
+  twilio_opt_out: true;
+  twilio_opt_in: true;
+  twilio_help: true;
 }
 
 export type TemplateKey = keyof TemplateKeys;
@@ -115,11 +118,9 @@ registerTemplates({
     en: "Sorry, we didn't understand. Someone on the team will read your message. Text HELP for options.",
     es: 'Disculpa, no entendimos. Alguien del equipo va a leer tu mensaje. Escribe AYUDA para ver opciones.',
   },
-  // Sent to numbers outside the network: it must say nothing about who is behind this number.
-  unknown_number: {
-    en: "Sorry, this number can't reply to your message.",
-    es: 'Lo sentimos, este número no puede responder a tu mensaje.',
-  },
+  // Sent to numbers outside the network, whose language we cannot know: both texts, one under the other. They
+  // come from the configuration (UNKNOWN_NUMBER_REPLY_EN, _ES), which checks that the whole fits the segments.
+  unknown_number: { en: '{en}\n{es}', es: '{en}\n{es}' },
   language_changed: {
     en: "OK, we'll text you in English. Para español, escribe ESPAÑOL.",
     es: 'Listo, te escribiremos en español. For English, text ENGLISH.',
@@ -135,3 +136,28 @@ registerTemplates({
       'Pueden aplicar tarifas de mensajes y datos.',
   },
 });
+
+/**
+ * Twilio's default replies to its own keywords (STOP family, START family, HELP/INFO), in Twilio's words. In
+ * production Twilio sends them itself; the `log` transport has no Twilio in front, so the app sends these in its
+ * place, and every flow can be walked on a laptop. Twilio's defaults are English only.
+ */
+const TWILIO_STAND_IN_PREFIX = 'twilio_';
+registerTemplates({
+  twilio_opt_out: {
+    en:
+      'You have successfully been unsubscribed. You will not receive any more messages from this number. ' +
+      'Reply START to resubscribe.',
+  },
+  twilio_opt_in: {
+    en:
+      'You have successfully been re-subscribed to messages from this number. Reply HELP for help. ' +
+      'Reply STOP to unsubscribe. Msg&Data Rates May Apply.',
+  },
+  twilio_help: { en: 'Reply STOP to unsubscribe. Msg&Data Rates May Apply.' },
+});
+
+/** A reply that stands in for one Twilio itself sends in production (see above). */
+export function isTwilioStandInTemplate(key: string): boolean {
+  return key.startsWith(TWILIO_STAND_IN_PREFIX);
+}

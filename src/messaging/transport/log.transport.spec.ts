@@ -15,7 +15,7 @@ describe('LogSmsTransport', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('returns a Twilio-shaped SID and the status sent', async () => {
-    const transport = new LogSmsTransport();
+    const transport = new LogSmsTransport({ showBody: true });
     const first = await transport.send({ to: '+14145550123', body: 'Hi' });
     const second = await transport.send({ to: '+14145550123', body: 'Hi' });
 
@@ -25,8 +25,41 @@ describe('LogSmsTransport', () => {
   });
 
   it('prints each text on one line, with only the last four digits of the number', async () => {
-    await new LogSmsTransport().send({ to: '+14145550123', body: 'Delivery 731:\nreply YES 731' });
+    await new LogSmsTransport({ showBody: true }).send({
+      to: '+14145550123',
+      body: 'Delivery 731:\nreply YES 731',
+    });
 
     expect(printed).toEqual(['[sms → …0123] Delivery 731: ⏎ reply YES 731\n']);
+  });
+
+  it('marks a reply that Twilio itself sends in production', async () => {
+    await new LogSmsTransport({ showBody: true }).send({
+      to: '+14145550123',
+      body: 'Reply STOP to unsubscribe. Msg&Data Rates May Apply.',
+      templateKey: 'twilio_help',
+      segments: 1,
+    });
+
+    expect(printed).toEqual([
+      '[sms → …0123] (Twilio sends this one itself in production) Reply STOP to unsubscribe. Msg&Data Rates May Apply.\n',
+    ]);
+  });
+
+  it('without bodies (production), prints the template key, segments and the last two digits only', async () => {
+    const transport = new LogSmsTransport({ showBody: false });
+    await transport.send({
+      to: '+14145550123',
+      body: 'Delivery 731 at 5 Elm St',
+      templateKey: 'offer',
+      segments: 2,
+    });
+    await transport.send({ to: '+14145550188', body: 'Our own words', templateKey: null, segments: 1 });
+
+    expect(printed).toEqual([
+      '[sms → …23] template offer, 2 segments\n',
+      '[sms → …88] template (none), 1 segment\n',
+    ]);
+    expect(printed.join('')).not.toMatch(/Delivery|Elm|Our own|0123|0188/);
   });
 });

@@ -4,6 +4,10 @@ export interface OutboundSms {
   body: string;
   /** Where the provider should report delivery status; omitted in development. */
   statusCallbackUrl?: string;
+  /** The template the body was rendered from (null for a coordinator's own words): what a body-less log shows. */
+  templateKey?: string | null;
+  /** Segments the body is sent as, as stored on the message. */
+  segments?: number | null;
 }
 
 export interface SmsSendResult {

@@ -1,0 +1,30 @@
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const ROOT = new URL('../../', import.meta.url);
+
+/** Brings dist/ up to date the way `npm run cli` does (a no-op when no source changed). */
+export async function buildIfStale(): Promise<void> {
+  await promisify(execFile)(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT });
+}
+
+export interface ProcessRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node dist/src/cli.js <argv>` with exactly `env` (plus PATH), as a deployment would. */
+export function runBuiltCli(argv: string[], env: Record<string, string>): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['dist/src/cli.js', ...argv], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    const run: ProcessRun = { code: null, stdout: '', stderr: '' };
+    child.stdout.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ ...run, code }));
+  });
+}
