@@ -62,7 +62,7 @@ export class BroadcastFanOutProcessor extends WorkerHost {
   /** E.g. a job whose Redis keys vanished under it (Redis lost its data): the reconciler takes it from there. */
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
-    this.logger.warn(`fan-out worker: ${error.message}`);
+    this.logger.warn({ msg: `fan-out worker: ${error.message}`, err: error });
   }
 
   /** The next chunk, or null when the broadcast is no longer fanning out (done, cancelled or gone). */

@@ -75,10 +75,14 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     await this.queue.setGlobalRateLimit(max, duration);
   }
 
-  /** BullMQ reports connection trouble and lost jobs (e.g. Redis flushed mid-send) here; unheard, they go to stderr. */
+  /**
+   * BullMQ reports connection trouble and lost jobs (e.g. Redis flushed mid-send) here; unheard, they go to stderr.
+   * A warning: the outbox reconciler re-dispatches a lost job's text. The message is BullMQ's own (it names the
+   * job); a processor's errors never come here.
+   */
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
-    this.logger.error(`${SMS_OUTBOUND_QUEUE} worker: ${error.message}`);
+    this.logger.warn({ msg: `${SMS_OUTBOUND_QUEUE} worker: ${error.message}`, err: error });
   }
 
   async process(job: Job<SendSmsJobData>, token?: string): Promise<SendOutcome> {
