@@ -10,6 +10,7 @@ export default {
   },
   globalSetup: '<rootDir>/test/support/global-setup.cjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.cjs',
+  setupFilesAfterEnv: ['<rootDir>/test/support/pg-one-query-at-a-time.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
   // A leaked handle (a socket a failed test never closed) must not hold CI until its time limit.
