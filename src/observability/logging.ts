@@ -30,7 +30,14 @@ const REDACTED_PATHS = [
 ];
 
 /** Nest's start-up chatter (one line per module, controller and route): debug, so `info` starts with what matters. */
-const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
+const START_UP_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+  'GraphQLModule',
+]);
 const INFO = 30;
 
 type LogArgs = [unknown, ...unknown[]];
@@ -88,18 +95,22 @@ export function pinoOptions(config: AppConfig): LoggerOptions & Params['pinoHttp
   };
 }
 
-/** In development, lines a person reads (pino-pretty, a dev dependency); elsewhere JSON, one object a line. */
+/**
+ * In development, lines a person reads (pino-pretty, a dev dependency), formatted in place and written as the dev
+ * runner writes its own lines, so the two keep their order; elsewhere JSON, one object a line.
+ */
 async function destination(config: AppConfig): Promise<DestinationStream | undefined> {
   if (config.nodeEnv !== 'development') return undefined;
-  const { default: pretty } = await import('pino-pretty');
-  return pretty({
-    sync: true,
+  const { prettyFactory } = await import('pino-pretty');
+  const prettify = prettyFactory({
     colorize: process.stdout.isTTY,
     translateTime: 'SYS:HH:MM:ss',
     ignore: 'pid,hostname,context,req,res,responseTime',
-    messageFormat: '{if context}[{context}] {end}{msg}{if res.statusCode} ({res.statusCode}){end}',
+    messageFormat:
+      '{if context}[{context}] {end}{msg}{if req.method} {req.method} {req.url}{end}{if res.statusCode} {res.statusCode}{end}',
     singleLine: true,
   });
+  return { write: (line: string) => void process.stdout.write(prettify(line)) };
 }
 
 export async function loggerParams(config: AppConfig): Promise<Params> {
