@@ -36,7 +36,7 @@ class FailingTask extends PeriodicTask {
   }
 }
 
-describe('logging database errors', () => {
+describe('logging errors', () => {
   const logs = captureLogs();
   let app: TestApp;
   let dataSource: DataSource;
@@ -54,7 +54,7 @@ describe('logging database errors', () => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ worker: true, override: logs.override });
+    app = await startTestApp({ worker: true, env: { LOG_LEVEL: 'warn' }, override: logs.override });
     dataSource = app.api.get(DataSource);
     coordinator = await app.tokenFor(StaffRole.COORDINATOR);
     volunteer = await dataSource
@@ -154,5 +154,20 @@ describe('logging database errors', () => {
     for (const trace of TRACES) expect(output).not.toContain(trace);
     expect(output).not.toMatch(/"(parameters|detail|query)"/);
     expect(output).not.toMatch(/INSERT INTO|Failing row/);
+  });
+
+  it('reports a job lost with Redis’s data as a warning naming the job (the outbox reconciler sends its text)', () => {
+    const jobId = '34486020-9bf4-4e1c-a3d3-125558675309';
+    // As BullMQ builds it (finishedErrors): a negative code, a message naming the job.
+    const lostJob = Object.assign(new Error(`Missing key for job ${jobId}. moveToFinished`), { code: -1 });
+    app.worker!.get(OutboundSmsProcessor).onWorkerError(lostJob);
+
+    const lost = logs.lines.map((line) => JSON.parse(line)).filter((line) => line.msg?.includes(jobId));
+    expect(lost).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: `sms-outbound worker: Missing key for job ${jobId}. moveToFinished`,
+      }),
+    ]);
   });
 });
