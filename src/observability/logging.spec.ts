@@ -34,6 +34,23 @@ describe('log settings', () => {
     expect(JSON.stringify(lines)).not.toContain('4145550101');
   });
 
+  it('keeps the caller’s own text of Nest’s error(message, stack), never the message of the stack’s error', () => {
+    const { logger, lines } = capturing(CONFIG);
+    const failure = new Error('invalid input syntax for type uuid: "+14145550101"');
+    // What nestjs-pino makes of Logger.error(message, stack): an error of the message, with the stack given.
+    const asNestLogsIt = (message: string) => Object.assign(new Error(message), { stack: failure.stack });
+    logger.error({ context: 'ExceptionsHandler', err: asNestLogsIt(failure.message) });
+    logger.error({
+      context: 'TypeOrmModule',
+      err: asNestLogsIt('Unable to connect to the database. Retrying (1)...'),
+    });
+    expect(lines.map((line) => line.msg)).toEqual([
+      'Error',
+      'Unable to connect to the database. Retrying (1)...',
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('4145550101');
+  });
+
   it('writes JSON outside development, and lines a person reads in development', async () => {
     expect(Array.isArray((await loggerParams(CONFIG)).pinoHttp)).toBe(false);
 

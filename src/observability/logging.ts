@@ -43,16 +43,22 @@ const INFO = 30;
 type LogArgs = [unknown, ...unknown[]];
 
 /**
- * Every line's arguments made safe: phones masked in its texts, and an error — as the object logged or its
- * `err` — with a message of its class and code, where pino would otherwise use the error's own message.
+ * The message line of an error logged without one, where pino would use the error's own message: its class and
+ * code. Nest's `error(message, stack)` arrives as an error made of the two; a message that is not the stack's own
+ * ("Unable to connect to the database. Retrying (1)...") is the caller's, and stays.
  */
+function messageOf(error: Error): string {
+  return error.message !== '' && !error.stack?.includes(error.message) ? error.message : errorName(error);
+}
+
+/** Every line's arguments made safe: phones masked in its texts, an error's message left out. */
 function safeArgs(args: LogArgs, region: CountryCode): LogArgs {
   const mask = (arg: unknown) => (typeof arg === 'string' ? maskPhones(arg, region) : arg);
   const [first, ...rest] = args;
   const error = first instanceof Error ? first : (first as { err?: unknown } | null)?.err;
   const hasMessage =
     typeof rest[0] === 'string' || typeof (first as { msg?: unknown } | null)?.msg === 'string';
-  if (error instanceof Error && !hasMessage) rest.unshift(errorName(error));
+  if (error instanceof Error && !hasMessage) rest.unshift(messageOf(error));
   const object = first instanceof Error ? { err: first } : first;
   const { msg } = (object ?? {}) as { msg?: unknown };
   const fields = typeof msg === 'string' ? { ...(object as object), msg: mask(msg) } : object;
