@@ -46,6 +46,8 @@ const config = loadConfigOrExit();
 
 await runMigrations(config.databaseUrl, say);
 const api = await createApi(config);
+// Nest holds log lines back until the app listens; printed now, they keep their place among the runner's own.
+api.flushLogs();
 for (const line of describeDemoSeed(await seedDemo(api))) say(line);
 try {
   await api.listen(config.port);

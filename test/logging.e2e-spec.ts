@@ -1,9 +1,6 @@
-import { Logger, type FactoryProvider } from '@nestjs/common';
-import { PARAMS_PROVIDER_TOKEN, type Params } from 'nestjs-pino';
+import { Logger } from '@nestjs/common';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
-import type { AppConfig } from '../src/config/config.js';
-import { APP_CONFIG } from '../src/config/config.module.js';
-import { loggerModule } from '../src/observability/logging.js';
+import { captureLogs } from './support/log-capture.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const CREATE = `mutation Create($input: CreateVolunteerInput!) { createVolunteer(input: $input) { id phone } }`;
@@ -12,27 +9,12 @@ const CREATE = `mutation Create($input: CreateVolunteerInput!) { createVolunteer
 const PHONE_TRACES = [/555[\s.-]?0123/, /4145550123/];
 
 describe('logging', () => {
-  const output: string[] = [];
+  const logs = captureLogs();
   let app: TestApp;
   let token: string;
 
   beforeAll(async () => {
-    // The app's own logger settings, with the lines written here instead of to stdout.
-    const params = loggerModule().providers!.find(
-      (provider) => (provider as FactoryProvider).provide === PARAMS_PROVIDER_TOKEN,
-    ) as FactoryProvider<Params>;
-    const capture = { write: (line: string) => void output.push(line) };
-    app = await startTestApp({
-      env: { LOG_LEVEL: 'debug' },
-      override: (builder) =>
-        builder.overrideProvider(PARAMS_PROVIDER_TOKEN).useFactory({
-          inject: [APP_CONFIG],
-          factory: async (config: AppConfig) => {
-            const real = await params.useFactory(config);
-            return { ...real, pinoHttp: [real.pinoHttp as object, capture] };
-          },
-        }),
-    });
+    app = await startTestApp({ env: { LOG_LEVEL: 'debug' }, override: logs.override });
     token = await app.tokenFor(StaffRole.COORDINATOR);
   });
   afterAll(() => app.close());
@@ -61,13 +43,30 @@ describe('logging', () => {
     ).toBe(404);
     new Logger('LoggingTest').log('texting +1 (414) 555-0123 now');
 
-    const logs = output.join('');
+    const output = logs.text();
     // The requests were logged, so the absence below means something.
-    expect(logs.match(/"url":"\/graphql"/g)).toHaveLength(2);
-    expect(logs).toContain('"url":"/volunteers/[phone]"');
-    expect(logs).toContain('texting [phone] now');
-    for (const trace of PHONE_TRACES) expect(logs).not.toMatch(trace);
-    expect(logs).not.toContain(token);
-    expect(logs).not.toMatch(/bearer/i);
+    expect(output.match(/"url":"\/graphql"/g)).toHaveLength(2);
+    expect(output).toContain('"url":"/volunteers/[phone]"');
+    expect(output).toContain('texting [phone] now');
+    for (const trace of PHONE_TRACES) expect(output).not.toMatch(trace);
+    expect(output).not.toContain(token);
+    expect(output).not.toMatch(/bearer/i);
+  });
+
+  it('masks phone numbers and nothing else: ids, job ids, timestamps, dates and ports stay readable', () => {
+    // Ids the old pattern took for phones (`34486020-9bf4-…`, digit runs inside job ids).
+    const kept = [
+      'broadcast 34486020-9bf4-4e1c-a3d3-125558675309',
+      'Missing key for job aa41455501-2345-455c-8123-4145550123f6d1. moveToFinished',
+      'at 1796120874587',
+      'since 2026-12-01T10:27:21.000Z',
+      'ports 3000, 5432, 6379, 3917',
+    ];
+    const phones = ['+14145550188', '(414) 555-0188', '414-555-0188', '+1 414 555 0188', '+52 55 1234 5678'];
+    new Logger('MaskingTest').warn(`${kept.join('; ')}; texting ${phones.join(' and ')}`);
+
+    const line = logs.lines.find((candidate) => candidate.includes('"context":"MaskingTest"'));
+    const { msg } = JSON.parse(line!) as { msg: string };
+    expect(msg).toBe(`${kept.join('; ')}; texting ${phones.map(() => '[phone]').join(' and ')}`);
   });
 });

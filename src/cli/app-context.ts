@@ -1,18 +1,26 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplicationContext, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { CommonModule } from '../common/common.module.js';
 import type { AppConfig } from '../config/config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
+import { loggerModule } from '../observability/logging.js';
 
-/** Configuration and PostgreSQL plus the feature modules a command needs: no HTTP, no Redis, no queues. */
+/** Configuration, logging (warnings and errors) and PostgreSQL plus the feature modules a command needs: no HTTP, no Redis, no queues. */
 @Module({})
 class CommandModule {
   static register(config: AppConfig, features: Type[]): DynamicModule {
     return {
       module: CommandModule,
-      imports: [ConfigModule.forRoot(config), CommonModule, DatabaseModule, ...features],
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        loggerModule('warn'),
+        DatabaseModule,
+        ...features,
+      ],
     };
   }
 }
@@ -24,8 +32,10 @@ export async function withAppContext<T>(
   work: (app: INestApplicationContext) => Promise<T>,
 ): Promise<T> {
   const app = await NestFactory.createApplicationContext(CommandModule.register(config, features), {
-    logger: ['error', 'warn'],
+    bufferLogs: true,
   });
+  // The servers' logger: the same masking and error serializer, JSON in production.
+  app.useLogger(app.get(Logger));
   try {
     return await work(app);
   } finally {

@@ -49,7 +49,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (original instanceof GraphQLError && typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
     return { ...base, extensions: { code } };
   }
-  logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
+  logger.error({ msg: 'unexpected error', err: original });
   return {
     message: 'Internal server error',
     path: formatted.path,

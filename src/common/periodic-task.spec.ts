@@ -120,7 +120,11 @@ describe('PeriodicTask (against the test run’s Redis)', () => {
     await sleep(300);
     await flaky.stop();
 
-    expect(logged).toHaveBeenCalledWith('PeriodicTaskSpec failed: TypeError');
+    // The error itself goes to the log's serializer (class and code, never the message).
+    expect(logged).toHaveBeenCalledWith({
+      msg: 'PeriodicTaskSpec failed: TypeError',
+      err: expect.any(TypeError),
+    });
     expect(runs).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,6 +1,6 @@
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { errorName } from '../observability/logging.js';
+import { errorName } from '../observability/safe-error.js';
 
 /**
  * Runs `runOnce()` every `everyMs` from application bootstrap to shutdown: never two runs at once in this process,
@@ -49,7 +49,9 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, BeforeAppl
   private tick(): void {
     if (this.running) return;
     this.running = this.runUnlessAnotherProcessDoes()
-      .catch((error: unknown) => this.logger.error(`${this.name} failed: ${errorName(error)}`))
+      .catch((error: unknown) =>
+        this.logger.error({ msg: `${this.name} failed: ${errorName(error)}`, err: error }),
+      )
       .finally(() => {
         this.running = null;
       });

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '
 import { Redis } from 'ioredis';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { errorName } from '../observability/safe-error.js';
 import { REDIS, redisKey } from '../redis/redis.module.js';
 
 /**
@@ -81,7 +82,7 @@ export class PubSub implements OnApplicationShutdown {
       try {
         stream.push(revive(JSON.parse(message)));
       } catch (error) {
-        this.logger.warn(`dropped an unreadable event on ${topic}: ${(error as Error).message}`);
+        this.logger.warn(`dropped an unreadable event on ${topic}: ${errorName(error)}`);
       }
     };
     let channelListeners = this.listeners.get(channel);

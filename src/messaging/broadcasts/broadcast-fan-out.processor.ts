@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
+import { workerErrorMessage } from '../../queue/worker-error.js';
 import type { Message } from '../message.entity.js';
 import { OutboundMessagesService, type OutboundText } from '../outbound/outbound-messages.service.js';
 import { recipientsAfter } from './broadcast-segment.js';
@@ -62,7 +63,7 @@ export class BroadcastFanOutProcessor extends WorkerHost {
   /** E.g. a job whose Redis keys vanished under it (Redis lost its data): the reconciler takes it from there. */
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
-    this.logger.warn(`fan-out worker: ${error.message}`);
+    this.logger.warn({ msg: workerErrorMessage(BROADCASTS_QUEUE, error), err: error });
   }
 
   /** The next chunk, or null when the broadcast is no longer fanning out (done, cancelled or gone). */

@@ -61,7 +61,9 @@ export class BroadcastViews {
         [ids],
       );
       const current = broadcasts.map((broadcast) => fresh.get(broadcast.id) ?? broadcast);
-      const awaiting = await Promise.all(current.map((broadcast) => this.awaitingFanOut(manager, broadcast)));
+      // One after another: the transaction is one connection, and pg refuses overlapping queries on one (pg 9).
+      const awaiting: number[] = [];
+      for (const broadcast of current) awaiting.push(await this.awaitingFanOut(manager, broadcast));
       return { current, rows, awaiting };
     });
     const countsById = new Map(ids.map((id) => [id, emptyCounts()]));

@@ -8,6 +8,7 @@ import { Clock } from '../../common/clock.js';
 import { DomainError, type FieldProblem } from '../../common/domain-error.js';
 import type { ConnectionShape } from '../../common/pagination/connection.js';
 import { paginate } from '../../common/pagination/paginate.js';
+import { errorName } from '../../observability/safe-error.js';
 import { ZonesService, zoneScopeOf } from '../../zones/zones.service.js';
 import { MessageStatus } from '../message.entity.js';
 import { outgoingTextProblem, toGsmFriendly } from '../text/sms-text.js';
@@ -49,9 +50,10 @@ export class BroadcastsService {
     } catch (error) {
       // The broadcast is recorded: failing here would make the coordinator send it twice. The reconciler
       // enqueues the fan-out of a FANNING_OUT broadcast that has no job.
-      this.logger.warn(
-        `fan-out of broadcast ${broadcast.id} left to the reconciler: ${(error as Error).message}`,
-      );
+      this.logger.warn({
+        msg: `fan-out of broadcast ${broadcast.id} left to the reconciler: ${errorName(error)}`,
+        err: error,
+      });
     }
     return this.views.viewOf(broadcast);
   }

@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { errorName } from '../../observability/safe-error.js';
 import { Message, MessageDirection, MessageStatus, type MessageWithBody } from '../message.entity.js';
 import { nextSendableTime } from '../text/quiet-hours.js';
 import { countSegments, toGsmFriendly } from '../text/sms-text.js';
@@ -149,9 +150,10 @@ export class OutboundMessagesService {
     try {
       await this.dispatch(messages);
     } catch (error) {
-      this.logger.warn(
-        `Could not enqueue ${messages.length} texts now; the reconciler will: ${String(error)}`,
-      );
+      this.logger.warn({
+        msg: `Could not enqueue ${messages.length} texts now; the reconciler will: ${errorName(error)}`,
+        err: error,
+      });
     }
     return messages;
   }

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
+import { workerErrorMessage } from '../../queue/worker-error.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { SmsStatus, Volunteer } from '../../volunteers/volunteer.entity.js';
@@ -78,10 +79,13 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     await this.queue.setGlobalRateLimit(max, duration);
   }
 
-  /** BullMQ reports connection trouble and lost jobs (e.g. Redis flushed mid-send) here; unheard, they go to stderr. */
+  /**
+   * BullMQ reports connection trouble and lost jobs (e.g. Redis flushed mid-send) here; unheard, they go to stderr.
+   * A warning: the outbox reconciler re-dispatches a lost job's text.
+   */
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
-    this.logger.error(`${SMS_OUTBOUND_QUEUE} worker: ${error.message}`);
+    this.logger.warn({ msg: workerErrorMessage(SMS_OUTBOUND_QUEUE, error), err: error });
   }
 
   async process(job: Job<SendSmsJobData>, token?: string): Promise<SendOutcome> {
