@@ -48,6 +48,8 @@ function requestContext(context: HttpContext | SubscriptionContext): object {
         introspection: config.nodeEnv !== 'production',
         includeStacktraceInErrorResponses: false,
         formatError: formatGraphQLError,
+        // TOO_MANY_REQUESTS and SERVICE_UNAVAILABLE answer 429 and 503 (DomainError's `extensions.http`), not 200.
+        preserveHttpStatusForExecutionErrors: false,
         validationRules: [depthLimit(config.graphqlMaxDepth)],
         plugins: [
           complexityLimitPlugin(() => schemaHost.schema, config.graphqlMaxComplexity),

@@ -122,7 +122,7 @@ export class InboundSmsService {
       });
       return recorded;
     });
-    await this.outbound.dispatch(replies);
+    await this.outbound.dispatchOrLeaveToReconciler(replies);
     return replies;
   }
 
