@@ -5,6 +5,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
+import { APP_CONFIG } from './config/config.module.js';
 import { WorkerModule } from './worker.module.js';
 
 /** Builds the API app without listening, so tests and the dev runner start it the same way as main.ts. */
@@ -18,9 +19,9 @@ export async function createApi(config: AppConfig): Promise<NestExpressApplicati
 /** HTTP settings of the API, shared with the test harness (which builds the app through Nest's testing module). */
 export function configureApi(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
-  // The client address (rate limits, logs) comes from X-Forwarded-For only when a proxy on a private network or
-  // this host set it: a client on the internet cannot pick its own address to dodge the login limit.
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // The client address (rate limits, logs) comes from X-Forwarded-For only as far as trusted proxies vouch for
+  // it (TRUST_PROXY): a client cannot pick its own address to dodge the login limit.
+  app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
   app.disable('x-powered-by');
   // Twilio posts its webhooks form-encoded.
   app.useBodyParser('urlencoded', { extended: false, limit: '64kb' });

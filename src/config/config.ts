@@ -1,5 +1,6 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
+import proxyAddr from 'proxy-addr';
 import { parseQuietHours, type QuietHours } from '../messaging/text/quiet-hours.js';
 
 export type SmsTransportName = 'log' | 'twilio';
@@ -41,6 +42,8 @@ export interface AppConfig {
   logLevel: string;
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
+  /** Express's `trust proxy`: which peers' X-Forwarded-For decides the client address (rate limits, logs). */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -182,6 +185,8 @@ export function loadConfig(env: Env): AppConfig {
     problems.push(`RUN_MIGRATIONS_ON_START must be true or false, got "${migrationsRaw}"`);
   }
 
+  const trustProxy = parseTrustProxy(read('TRUST_PROXY') ?? DEFAULT_TRUST_PROXY, problems);
+
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -206,7 +211,26 @@ export function loadConfig(env: Env): AppConfig {
     logLevel: read('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 8, 2, 50),
     graphqlMaxComplexity: integer('GRAPHQL_MAX_COMPLEXITY', 2000, 10, 1_000_000),
+    trustProxy,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Proxies on this host or a private network may say who the client is; a client on the internet may not. */
+export const DEFAULT_TRUST_PROXY = 'loopback, linklocal, uniquelocal';
+
+/** Express's trust-proxy syntax: true/false, a hop count, or addresses, CIDR ranges and the names above. */
+function parseTrustProxy(raw: string, problems: string[]): boolean | number | string {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (/^\d+$/.test(raw)) return Number(raw);
+  try {
+    proxyAddr.compile(raw.split(',').map((entry) => entry.trim()));
+  } catch (error) {
+    problems.push(
+      `TRUST_PROXY must be true, false, a number of hops, or a comma-separated list of addresses, CIDR ranges, ` +
+        `loopback, linklocal or uniquelocal: ${(error as Error).message}`,
+    );
+  }
+  return raw;
 }
