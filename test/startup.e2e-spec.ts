@@ -2,12 +2,12 @@ import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readdir, stat } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
+import { freePort } from './support/free-port.js';
 import { dropDatabase, isolatedEnv } from './support/test-app.js';
 import { currentTestRun } from './support/test-run.js';
 
@@ -34,16 +34,6 @@ async function ensureBuilt(): Promise<void> {
   );
   if (built > (await newestUnder(join(ROOT, 'src')))) return;
   await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT });
-}
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 interface Exit {
@@ -83,7 +73,7 @@ describe('start-up against unreachable dependencies (the built processes)', () =
 
   beforeAll(async () => {
     await ensureBuilt();
-    closed = await closedPort();
+    closed = await freePort();
     const database = new URL(currentTestRun().adminUrl);
     database.password = DATABASE_PASSWORD;
     env = {
@@ -94,7 +84,7 @@ describe('start-up against unreachable dependencies (the built processes)', () =
       DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       QUEUE_PREFIX: `vecino-startup-${randomBytes(3).toString('hex')}`,
       RUN_MIGRATIONS_ON_START: 'false',
-      PORT: String(await closedPort()),
+      PORT: String(await freePort()),
     };
   }, 180_000);
   afterAll(() => process.stdout.write(`start-up failure timings (ms): ${JSON.stringify(measured)}\n`));

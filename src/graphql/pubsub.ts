@@ -109,7 +109,8 @@ export class PubSub implements OnApplicationShutdown {
         }),
       ]).finally(() => timeout.abort());
     } catch (error) {
-      await stream.return();
+      // Not awaited: against a hung Redis, releasing the channel would wait as long as subscribing did.
+      void stream.return();
       throw error;
     }
     return stream;

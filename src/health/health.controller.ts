@@ -49,7 +49,7 @@ export class HealthController {
 
   private async redisReadiness(): Promise<RedisReadiness> {
     try {
-      // The shared client fails at once while disconnected and gives up on a hung Redis after a second.
+      // The shared client fails at once while disconnected, and gives up on a hung Redis after two seconds.
       await this.redis.ping();
       return { status: 'up' };
     } catch (error) {

@@ -9,11 +9,12 @@ export const REDIS = Symbol('REDIS');
 
 /**
  * Options of every connection used while a request waits: a command fails at once while Redis is away (no
- * offline queue) and after a second when Redis hangs, so a caller can fall back instead of hanging with it.
+ * offline queue) and after two seconds when Redis hangs, so a caller can fall back instead of hanging with it.
+ * (Shorter, and a busy event loop alone would make commands time out.)
  */
 export const FAIL_FAST_REDIS_OPTIONS = {
   enableOfflineQueue: false,
-  commandTimeout: 1000,
+  commandTimeout: 2000,
   maxRetriesPerRequest: 1,
 } satisfies RedisOptions;
 
