@@ -22,7 +22,7 @@ const MAX_SID_LENGTH = 64;
  * How long the answer waits for the text's command to run. Twilio gives up on a webhook after 15 s (and would
  * retry it): past this budget the answer goes out and the command finishes on its own, or in the retry sweep.
  */
-export const PROCESSING_BUDGET_MS = 1500;
+const PROCESSING_BUDGET_MS = 1500;
 
 /** Twilio's inbound SMS webhook (form-encoded: MessageSid, From, To, Body, NumMedia, …). */
 @Controller('webhooks/twilio/sms')
