@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { createClient } from 'graphql-ws';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
@@ -149,6 +151,8 @@ describe('a Redis outage while API and worker run', () => {
   });
 
   it('serves PostgreSQL-only work, refuses subscriptions fast, answers webhooks fast, then catches up exactly once', async () => {
+    const warnings = jest.spyOn(Logger.prototype, 'warn');
+    const errors = jest.spyOn(Logger.prototype, 'error');
     await redis.stop();
     const availability = app.api.get(RedisAvailability);
     await waitFor(
@@ -223,6 +227,14 @@ describe('a Redis outage while API and worker run', () => {
     await redis.start();
     clock.advance(60_000);
     await expectEachSentOnce([volunteer.phone, UNKNOWN_SENDER]);
+    const logged = [...warnings.mock.calls, ...errors.mock.calls].map(([message]) => String(message));
+    warnings.mockRestore();
+    errors.mockRestore();
+    // Once per process (the API and the worker, here), not once per reconnect attempt of each connection.
+    const outageLines = logged.filter((line) => / is unreachable /.test(line));
+    expect(outageLines).toHaveLength(2);
+    const connectionErrors = /ECONNREFUSED|Connection is closed|Stream isn't writeable|Command timed out/;
+    expect(logged.filter((line) => !outageLines.includes(line) && connectionErrors.test(line))).toEqual([]);
     expect(fake.received.find((request) => request.to === volunteer.phone)?.body).toBe(
       'Written while Redis was down',
     );

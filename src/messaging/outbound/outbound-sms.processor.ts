@@ -21,6 +21,7 @@ import {
   smsBackoffStrategy,
   type SendSmsJobData,
 } from './outbound.queue.js';
+import { isRedisConnectionError } from '../../redis/redis-availability.js';
 
 /** Twilio's "recipient unsubscribed" (they texted STOP to the sender). */
 const UNSUBSCRIBED_CODE = '21610';
@@ -78,6 +79,8 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
   /** BullMQ reports connection trouble and lost jobs (e.g. Redis flushed mid-send) here; unheard, they go to stderr. */
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
+    // A Redis outage is logged once, when it starts (RedisAvailability), not on every reconnect attempt.
+    if (isRedisConnectionError(error)) return;
     this.logger.error(`${SMS_OUTBOUND_QUEUE} worker: ${error.message}`);
   }
 
