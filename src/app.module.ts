@@ -26,7 +26,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config),
+        CoreModule.forRoot(config, 'produce'),
         RateLimitModule,
         AuthModule,
         GraphQLApiModule,

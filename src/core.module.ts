@@ -4,13 +4,13 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { loggerModule } from './observability/logging.js';
-import { QueueModule } from './queue/queue.module.js';
+import { QueueModule, type QueueRole } from './queue/queue.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
 /** What both processes need: configuration, logging, PostgreSQL, Redis and the queue connection. */
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, queueRole: QueueRole): DynamicModule {
     return {
       module: CoreModule,
       imports: [
@@ -19,7 +19,7 @@ export class CoreModule {
         loggerModule(),
         DatabaseModule,
         RedisModule,
-        QueueModule,
+        QueueModule.forRoot(queueRole),
       ],
     };
   }

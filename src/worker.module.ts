@@ -14,7 +14,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        CoreModule.forRoot(config),
+        CoreModule.forRoot(config, 'consume'),
         MaintenanceQueueModule,
         MessagingWorkerModule,
         BroadcastsWorkerModule,

@@ -1,13 +1,15 @@
 import { Logger } from '@nestjs/common';
-import { createWorker } from './bootstrap.js';
+import { createWorker, startProcess } from './bootstrap.js';
 import { loadConfigOrExit } from './config/load-env.js';
 
 const config = loadConfigOrExit();
-await createWorker(config);
-const logger = new Logger('Worker');
-logger.log(`worker consuming queues (SMS transport: ${config.smsTransport})`);
-if (config.nodeEnv === 'production' && config.smsTransport === 'log') {
-  logger.warn(
-    'SMS_TRANSPORT is log in production: texts are printed here, not sent. Set the TWILIO_* variables.',
-  );
-}
+await startProcess(config, async () => {
+  await createWorker(config);
+  const logger = new Logger('Worker');
+  logger.log(`worker consuming queues (SMS transport: ${config.smsTransport})`);
+  if (config.nodeEnv === 'production' && config.smsTransport === 'log') {
+    logger.warn(
+      'SMS_TRANSPORT is log in production: texts are printed here, not sent. Set the TWILIO_* variables.',
+    );
+  }
+});

@@ -31,32 +31,46 @@ describe('health', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       status: 'ok',
-      info: { postgres: { status: 'up' }, redis: { status: 'up' } },
+      info: { postgres: { status: 'up' } },
+      redis: { status: 'up' },
     });
   });
 
-  it('is not ready (503, naming Redis) while Redis is down, and ready again when it is back', async () => {
+  it('stays ready while Redis is down (PostgreSQL decides), showing Redis degraded in the body and /metrics', async () => {
     await redis.stop();
+    const started = performance.now();
     const down = await app.http().get('/health/ready');
-    expect(down.status).toBe(503);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(down.status).toBe(200);
     expect(down.body).toMatchObject({
-      status: 'error',
-      error: { redis: { status: 'down' } },
-      details: { postgres: { status: 'up' }, redis: { status: 'down' } },
+      status: 'ok',
+      details: { postgres: { status: 'up' } },
+      redis: { status: 'degraded', message: expect.any(String) },
     });
+    const metrics = await waitFor(
+      () =>
+        app
+          .http()
+          .get('/metrics')
+          .then((response) => response.text),
+      (text) => /^vecino_redis_degraded 1$/m.test(text),
+      { timeoutMs: 5000, intervalMs: 100 },
+    );
+    expect(metrics).toMatch(/^# HELP vecino_redis_degraded /m);
     expect((await app.http().get('/health/live')).status).toBe(200);
 
     await redis.start();
     // ioredis reconnects on its own schedule.
-    const readyStatus = await waitFor(
+    const redisStatus = await waitFor(
       () =>
         app
           .http()
           .get('/health/ready')
-          .then((response) => response.status),
-      (status) => status === 200,
+          .then((response) => response.body.redis?.status),
+      (status) => status === 'up',
       { timeoutMs: 5000, intervalMs: 100 },
     );
-    expect(readyStatus).toBe(200);
+    expect(redisStatus).toBe('up');
+    expect((await app.http().get('/metrics')).text).toMatch(/^vecino_redis_degraded 0$/m);
   });
 });

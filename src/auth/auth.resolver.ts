@@ -1,4 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { LimitFailuresPerAccount } from '../rate-limit/account-lockout.js';
 import { LOGIN_RATE_LIMIT, RateLimited } from '../rate-limit/rate-limit.js';
 import { CurrentUser, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
@@ -11,6 +12,7 @@ export class AuthResolver {
 
   @Public()
   @RateLimited(LOGIN_RATE_LIMIT)
+  @LimitFailuresPerAccount('email')
   @Mutation(() => LoginResult)
   login(@Args('email') email: string, @Args('password') password: string): Promise<LoginResult> {
     return this.auth.login(email, password);

@@ -9,6 +9,8 @@ const HTTP_STATUS: Record<DomainErrorCode, number> = {
   CONFLICT: HttpStatus.CONFLICT,
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
+  TOO_MANY_REQUESTS: HttpStatus.TOO_MANY_REQUESTS,
+  SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /**
@@ -19,9 +21,9 @@ const HTTP_STATUS: Record<DomainErrorCode, number> = {
 export class DomainErrorFilter implements ExceptionFilter {
   catch(error: DomainError, host: ArgumentsHost): DomainError | void {
     if (host.getType<GqlContextType>() === 'graphql') return error;
-    host
-      .switchToHttp()
-      .getResponse<Response>()
+    const response = host.switchToHttp().getResponse<Response>();
+    if (error.retryAfterSeconds !== null) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    response
       .status(HTTP_STATUS[error.code])
       // Explicitly: a route may have set another type (the SMS webhook answers TwiML) before failing.
       .type('application/json')

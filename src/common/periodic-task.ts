@@ -1,6 +1,7 @@
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { errorName } from '../observability/safe-error.js';
+import { isRedisConnectionError } from '../redis/redis-availability.js';
 
 /**
  * Runs `runOnce()` every `everyMs` from application bootstrap to shutdown: never two runs at once in this process,
@@ -49,9 +50,12 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, BeforeAppl
   private tick(): void {
     if (this.running) return;
     this.running = this.runUnlessAnotherProcessDoes()
-      .catch((error: unknown) =>
-        this.logger.error({ msg: `${this.name} failed: ${errorName(error)}`, err: error }),
-      )
+      .catch((error: unknown) => {
+        const line = { msg: `${this.name} failed: ${errorName(error)}`, err: error };
+        // A Redis outage is logged once, when it starts (RedisAvailability), not on every tick.
+        if (isRedisConnectionError(error)) this.logger.debug(line);
+        else this.logger.error(line);
+      })
       .finally(() => {
         this.running = null;
       });

@@ -351,6 +351,23 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('TRUST_PROXY', () => {
+    it("defaults to proxies on this host or a private network, and takes Express's trust-proxy syntax", () => {
+      expect(loadConfig(REQUIRED).trustProxy).toBe('loopback, linklocal, uniquelocal');
+      expect(loadConfig({ ...REQUIRED, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+      expect(loadConfig({ ...REQUIRED, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+      expect(loadConfig({ ...REQUIRED, TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1' }).trustProxy).toBe(
+        'loopback, 10.0.0.0/8, fd00::1',
+      );
+    });
+
+    it('refuses what is not an address, a range, a known name or a hop count, naming the variable', () => {
+      expect(problemsOf({ ...REQUIRED, TRUST_PROXY: 'loopback, proxy.internal' })).toEqual([
+        expect.stringMatching(/^TRUST_PROXY must be .*proxy\.internal/),
+      ]);
+    });
+  });
+
   describe('the env examples', () => {
     it('.env.example documents every variable, each with a comment, and nothing else', () => {
       expect(variablesIn('.env.example')).toEqual(variablesRead());

@@ -1,5 +1,6 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
+import proxyAddr from 'proxy-addr';
 import { parseQuietHours, type QuietHours } from '../messaging/text/quiet-hours.js';
 import { MAX_SEGMENTS, countSegments } from '../messaging/text/sms-text.js';
 import { renderTemplate } from '../messaging/text/templates.js';
@@ -60,6 +61,8 @@ export interface AppConfig extends DatabaseConfig, SmsConfig {
   logLevel: string;
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
+  /** Express's `trust proxy`: which peers' X-Forwarded-For decides the client address (rate limits, logs). */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -186,6 +189,8 @@ export function loadConfig(env: Env): AppConfig {
 
   const runMigrationsOnStart = flag('RUN_MIGRATIONS_ON_START') ?? nodeEnv !== 'production';
 
+  const trustProxy = parseTrustProxy(read('TRUST_PROXY') ?? DEFAULT_TRUST_PROXY, problems);
+
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -209,6 +214,7 @@ export function loadConfig(env: Env): AppConfig {
     logLevel: read('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 8, 2, 50),
     graphqlMaxComplexity: integer('GRAPHQL_MAX_COMPLEXITY', 2000, 10, 1_000_000),
+    trustProxy,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -328,4 +334,22 @@ export function publicBaseUrlWarning(
     `PUBLIC_BASE_URL is ${config.publicBaseUrl}, which Twilio cannot reach over https: inbound texts and ` +
     'delivery reports will not arrive. Set it to the public https origin of the API.'
   );
+}
+
+/** Proxies on this host or a private network may say who the client is; a client on the internet may not. */
+export const DEFAULT_TRUST_PROXY = 'loopback, linklocal, uniquelocal';
+
+/** Express's trust-proxy syntax: true/false, a hop count, or addresses, CIDR ranges and the names above. */
+function parseTrustProxy(raw: string, problems: string[]): boolean | number | string {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (/^\d+$/.test(raw)) return Number(raw);
+  try {
+    proxyAddr.compile(raw.split(',').map((entry) => entry.trim()));
+  } catch (error) {
+    problems.push(
+      `TRUST_PROXY must be true, false, a number of hops, or a comma-separated list of addresses, CIDR ranges, ` +
+        `loopback, linklocal or uniquelocal: ${(error as Error).message}`,
+    );
+  }
+  return raw;
 }

@@ -1,4 +1,5 @@
 import dotenv from 'dotenv';
+import { exitOnStartupFailure } from '../observability/startup-log.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 
 /** Entry points call this once: `.env` (if any) under the real environment, then validation or a clean exit. */
@@ -8,8 +9,12 @@ export function loadConfigOrExit(): AppConfig {
     return loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`vecino cannot start. ${error.message}\nSee .env.example for every variable.\n`);
-      process.exit(78); // EX_CONFIG
+      // Before the configuration there is no logger: NODE_ENV alone says whether the line must be JSON.
+      exitOnStartupFailure(
+        `${error.message}\nSee .env.example for every variable.`,
+        process.env.NODE_ENV === 'production',
+        78, // EX_CONFIG
+      );
     }
     throw error;
   }

@@ -58,6 +58,8 @@ function requestContext(context: HttpContext | SubscriptionContext): object {
           hideSchemaDetailsFromClientErrors: hideSchema,
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
+          // TOO_MANY_REQUESTS and SERVICE_UNAVAILABLE answer 429 and 503 (DomainError's `extensions.http`), not 200.
+          preserveHttpStatusForExecutionErrors: false,
           parseOptions: { maxTokens: MAX_TOKENS },
           // Set, this also makes Apollo run `validationRules` only once the standard rules (NoFragmentCycles among
           // them) and this cap have passed: the rules below never meet a cyclic or exploding document.

@@ -1,9 +1,15 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { errorName } from '../observability/safe-error.js';
+import { RedisAvailability } from '../redis/redis-availability.js';
 import { REDIS, redisKey } from '../redis/redis.module.js';
+
+/** A subscription Redis has not confirmed by then is refused, well within a client's patience. */
+const SUBSCRIBE_TIMEOUT_MS = 1500;
 
 /**
  * The events of one topic as an async iterator, the shape GraphQL subscriptions consume. `return()` (the
@@ -65,6 +71,7 @@ export class PubSub implements OnApplicationShutdown {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly availability: RedisAvailability,
   ) {}
 
   async publish(topic: string, payload: unknown): Promise<void> {
@@ -73,9 +80,11 @@ export class PubSub implements OnApplicationShutdown {
 
   /**
    * Resolves once Redis confirmed the subscription, so nothing published afterwards is missed. Each message is
-   * JSON-parsed and passed through `revive` (JSON has no dates, for one).
+   * JSON-parsed and passed through `revive` (JSON has no dates, for one). SERVICE_UNAVAILABLE at once while Redis
+   * is unreachable, or when Redis does not confirm within SUBSCRIBE_TIMEOUT_MS.
    */
   async subscribe<T>(topic: string, revive: (payload: unknown) => T): Promise<EventStream<T>> {
+    if (!this.availability.isReachable) throw subscriptionsUnavailable();
     const channel = this.channelOf(topic);
     const stream: EventStream<T> = new EventStream(() => this.removeListener(channel, listener));
     const listener = (message: string) => {
@@ -93,9 +102,16 @@ export class PubSub implements OnApplicationShutdown {
     channelListeners.add(listener);
     try {
       // Subscribing to a channel this process already listens to is a no-op for Redis, and confirms it.
-      await this.subscriberConnection().subscribe(channel);
+      const timeout = new AbortController();
+      await Promise.race([
+        this.subscriberConnection().subscribe(channel),
+        delay(SUBSCRIBE_TIMEOUT_MS, undefined, { signal: timeout.signal }).then(() => {
+          throw subscriptionsUnavailable();
+        }),
+      ]).finally(() => timeout.abort());
     } catch (error) {
-      await stream.return();
+      // Not awaited: against a hung Redis, releasing the channel would wait as long as subscribing did.
+      void stream.return();
       throw error;
     }
     return stream;
@@ -119,7 +135,7 @@ export class PubSub implements OnApplicationShutdown {
       subscriber.on('message', (channel: string, message: string) => {
         for (const listener of this.listeners.get(channel) ?? []) listener(message);
       });
-      subscriber.on('error', (error: Error) => this.logger.warn(`subscriber connection: ${error.message}`));
+      this.availability.handleErrors(subscriber, 'subscriber connection');
       this.subscriber = subscriber;
     }
     return this.subscriber;
@@ -131,6 +147,10 @@ export class PubSub implements OnApplicationShutdown {
     this.listeners.delete(channel);
     await this.subscriber?.unsubscribe(channel).catch(() => undefined);
   }
+}
+
+function subscriptionsUnavailable(): DomainError {
+  return DomainError.serviceUnavailable('Live updates are unavailable right now; try again shortly');
 }
 
 /** Import where events are published or subscribed to; one PubSub per process. */

@@ -8,8 +8,6 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { maskPhones } from './phone-masking.js';
 import { errorName, serializeError } from './safe-error.js';
 
-export { errorName } from './safe-error.js';
-
 /** Structured fields that may carry a phone, an address, a body or a secret: redacted by path. */
 const REDACTED_PATHS = [
   'req.headers.authorization',

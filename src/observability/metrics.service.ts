@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { RedisAvailability } from '../redis/redis-availability.js';
 
 /** One registry per app instance, so several apps in one process (tests) never clash over metric names. */
 @Injectable()
@@ -37,8 +38,16 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(redis: RedisAvailability) {
     collectDefaultMetrics({ register: this.registry, prefix: 'vecino_' });
+    new Gauge({
+      name: 'vecino_redis_degraded',
+      help: '1 while this process cannot reach Redis (queues, subscriptions and shared rate limits wait), else 0',
+      registers: [this.registry],
+      collect() {
+        this.set(redis.isReachable ? 0 : 1);
+      },
+    });
   }
 
   graphqlPlugin(): ApolloServerPlugin {

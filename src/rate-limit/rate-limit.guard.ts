@@ -1,38 +1,29 @@
-import {
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import type { Redis } from 'ioredis';
+import { RateLimiterRes, type RateLimiterRedis } from 'rate-limiter-flexible';
+import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { REDIS, redisKey } from '../redis/redis.module.js';
+import { insuredLimiter } from './insured-limiter.js';
 import { GENERAL_RATE_LIMIT, RATE_LIMIT, type RateLimitRule } from './rate-limit.js';
 
-// A counter that expires one window after its first hit, in one round trip, so concurrent requests on several
-// API processes count exactly.
-const INCREMENT = `
-local hits = redis.call('INCR', KEYS[1])
-if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return hits
-`;
-
 interface ClientRequest {
+  /** Express's client address: the socket's, or the X-Forwarded-For entry the trusted proxies vouch for. */
   ip?: string;
   socket?: { remoteAddress?: string };
 }
 
 /**
- * Per-address request limits kept in Redis, shared by every API process. (@nestjs/throttler is CommonJS that
- * requires the ESM-only @nestjs/common 12, which Jest cannot load on Node 20, so the few lines live here.)
+ * Per-address request limits kept in Redis, shared by every API process, and per process while Redis is away.
+ * (@nestjs/throttler is CommonJS that requires the ESM-only @nestjs/common 12, which Jest cannot load on Node 20.)
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
+  private readonly limiters = new Map<string, RateLimiterRedis>();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(REDIS) private readonly redis: Redis,
@@ -48,16 +39,26 @@ export class RateLimitGuard implements CanActivate {
     const request = this.requestOf(context);
     const address = request?.ip ?? request?.socket?.remoteAddress;
     if (!address) return true; // subscriptions over a websocket: limited when the socket connects
-    const rule = own ?? GENERAL_RATE_LIMIT;
     const bucket = own ? `${context.getClass().name}.${context.getHandler().name}` : 'general';
-    // The window opens at a client's first request (the key's expiry), not on the wall clock's minute, so a
-    // burst cannot straddle a boundary to get twice the limit.
-    const key = redisKey(this.config, 'ratelimit', bucket, address);
-    const hits = Number(await this.redis.eval(INCREMENT, 1, key, rule.windowMs));
-    if (hits > rule.limit) {
-      throw new HttpException('Too many requests; try again shortly', HttpStatus.TOO_MANY_REQUESTS);
+    try {
+      await this.limiterFor(bucket, own ?? GENERAL_RATE_LIMIT).consume(address);
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) throw DomainError.tooManyRequests(refusal.msBeforeNext);
+      throw refusal;
     }
     return true;
+  }
+
+  private limiterFor(bucket: string, rule: RateLimitRule): RateLimiterRedis {
+    let limiter = this.limiters.get(bucket);
+    if (!limiter) {
+      limiter = insuredLimiter(this.redis, redisKey(this.config, 'ratelimit', bucket), {
+        points: rule.limit,
+        windowMs: rule.windowMs,
+      });
+      this.limiters.set(bucket, limiter);
+    }
+    return limiter;
   }
 
   private requestOf(context: ExecutionContext): ClientRequest | undefined {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from './free-port.js';
 import { waitFor } from './wait.js';
 
 /**
@@ -59,6 +59,15 @@ export class PrivateRedis {
     await exited;
   }
 
+  /** SIGSTOP: Redis hangs — connections stay open, and commands get no answer — until `resume()`. */
+  pause(): void {
+    this.server?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.server?.kill('SIGCONT');
+  }
+
   /** FLUSHALL: Redis losing its data. */
   async flushAll(): Promise<void> {
     const client = new Redis(this.url, { maxRetriesPerRequest: 1 });
@@ -79,16 +88,6 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const redis = new PrivateRedis(await freePort());
   await redis.start();
   return redis;
-}
-
-/** A TCP port on 127.0.0.1 nobody listens on right now (closed again, for a server to take). */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 /** PONG, or null while nothing answers. */

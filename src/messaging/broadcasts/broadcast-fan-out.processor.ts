@@ -9,6 +9,7 @@ import { OutboundMessagesService, type OutboundText } from '../outbound/outbound
 import { recipientsAfter } from './broadcast-segment.js';
 import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
 import { BROADCASTS_QUEUE, type FanOutJobData } from './broadcasts.queue.js';
+import { isRedisConnectionError } from '../../redis/redis-availability.js';
 
 /** Recipients per transaction: one SELECT, one bulk INSERT, one addBulk. */
 export const FAN_OUT_CHUNK = 1000;
@@ -63,6 +64,8 @@ export class BroadcastFanOutProcessor extends WorkerHost {
   /** E.g. a job whose Redis keys vanished under it (Redis lost its data): the reconciler takes it from there. */
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
+    // A Redis outage is logged once, when it starts (RedisAvailability), not on every reconnect attempt.
+    if (isRedisConnectionError(error)) return;
     this.logger.warn({ msg: workerErrorMessage(BROADCASTS_QUEUE, error), err: error });
   }
 

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   BadRequestException,
   Body,
@@ -10,13 +11,18 @@ import {
 } from '@nestjs/common';
 import { SkipRateLimit } from '../../rate-limit/rate-limit.js';
 import { TwilioSignatureGuard } from '../twilio-signature.js';
-import { errorName } from '../../observability/logging.js';
+import { errorName } from '../../observability/safe-error.js';
 import { InboundSmsService } from './inbound-sms.service.js';
 
 /** An empty TwiML answer: replies go out through the outbound pipeline (tracked, retried, rate-limited). */
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
 const MAX_SID_LENGTH = 64;
+/**
+ * How long the answer waits for the text's command to run. Twilio gives up on a webhook after 15 s (and would
+ * retry it): past this budget the answer goes out and the command finishes on its own, or in the retry sweep.
+ */
+const PROCESSING_BUDGET_MS = 1500;
 
 /** Twilio's inbound SMS webhook (form-encoded: MessageSid, From, To, Body, NumMedia, …). */
 @Controller('webhooks/twilio/sms')
@@ -28,8 +34,9 @@ export class InboundSmsController {
   constructor(private readonly inbound: InboundSmsService) {}
 
   /**
-   * 200 once the text is stored, even when running its command fails: the text is kept unprocessed and the retry
-   * sweep runs it later, while a Twilio retry of the same MessageSid would only find it already stored.
+   * 200 once the text is stored, even when running its command fails or takes longer than PROCESSING_BUDGET_MS:
+   * the text is kept unprocessed and the retry sweep runs it later, while a Twilio retry of the same MessageSid
+   * would only find it already stored.
    */
   @Post()
   @HttpCode(200)
@@ -45,11 +52,14 @@ export class InboundSmsController {
     // A failure to store is a 500: Twilio's fallback URL, if any, gets the text.
     const messageId = await this.inbound.store({ providerSid, from, body });
     if (messageId) {
-      try {
-        await this.inbound.process(messageId);
-      } catch (error) {
+      const processing = this.inbound.process(messageId).catch((error: unknown) => {
         this.logger.warn(`inbound message ${messageId} stored, processing failed: ${errorName(error)}`);
-      }
+      });
+      const budget = new AbortController();
+      await Promise.race([
+        processing,
+        delay(PROCESSING_BUDGET_MS, undefined, { signal: budget.signal }).catch(() => undefined),
+      ]).finally(() => budget.abort());
     }
     return EMPTY_TWIML;
   }

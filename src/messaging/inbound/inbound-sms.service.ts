@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
-import { errorName } from '../../observability/logging.js';
+import { errorName } from '../../observability/safe-error.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { InvalidPhoneError, parsePhone } from '../../volunteers/phone.js';
@@ -131,7 +131,7 @@ export class InboundSmsService {
       });
       return recorded;
     });
-    await this.outbound.dispatch(replies);
+    await this.outbound.dispatchOrLeaveToReconciler(replies);
     return replies;
   }
 

@@ -8,6 +8,7 @@ import { Clock } from '../../common/clock.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { errorName } from '../../observability/safe-error.js';
+import { isRedisConnectionError } from '../../redis/redis-availability.js';
 import { Message, MessageDirection, MessageStatus, type MessageWithBody } from '../message.entity.js';
 import { nextSendableTime } from '../text/quiet-hours.js';
 import { countSegments, toGsmFriendly } from '../text/sms-text.js';
@@ -142,19 +143,28 @@ export class OutboundMessagesService {
   }
 
   /**
-   * record + dispatch in a transaction of its own. Once the rows are committed the texts will go: if Redis cannot
-   * take the jobs now, the worker's outbox reconciler enqueues them within its interval.
+   * dispatch() for texts already committed, which will go whatever happens here: if Redis cannot take the jobs
+   * now, the worker's outbox reconciler enqueues them within its interval once Redis is back. (The API's queue
+   * connection fails at once while Redis is away, so this does not hold the caller up.)
    */
-  async send(texts: OutboundText[]): Promise<MessageWithBody[]> {
-    const messages = await this.dataSource.transaction((manager) => this.record(manager, texts));
+  async dispatchOrLeaveToReconciler(messages: Pick<Message, 'id' | 'notBefore'>[]): Promise<void> {
     try {
       await this.dispatch(messages);
     } catch (error) {
-      this.logger.warn({
+      // An outage is logged once, when it starts (RedisAvailability); anything else each time.
+      const line = {
         msg: `Could not enqueue ${messages.length} texts now; the reconciler will: ${errorName(error)}`,
         err: error,
-      });
+      };
+      if (isRedisConnectionError(error)) this.logger.debug(line);
+      else this.logger.warn(line);
     }
+  }
+
+  /** record + dispatch in a transaction of its own. */
+  async send(texts: OutboundText[]): Promise<MessageWithBody[]> {
+    const messages = await this.dataSource.transaction((manager) => this.record(manager, texts));
+    await this.dispatchOrLeaveToReconciler(messages);
     return messages;
   }
 }

@@ -22,6 +22,7 @@ import {
   smsBackoffStrategy,
   type SendSmsJobData,
 } from './outbound.queue.js';
+import { isRedisConnectionError } from '../../redis/redis-availability.js';
 
 /** Twilio's "recipient unsubscribed" (they texted STOP to the sender). */
 const UNSUBSCRIBED_CODE = '21610';
@@ -85,6 +86,8 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
    */
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
+    // A Redis outage is logged once, when it starts (RedisAvailability), not on every reconnect attempt.
+    if (isRedisConnectionError(error)) return;
     this.logger.warn({ msg: workerErrorMessage(SMS_OUTBOUND_QUEUE, error), err: error });
   }
 
