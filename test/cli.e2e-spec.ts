@@ -12,7 +12,7 @@ import { loadConfig, type AppConfig } from '../src/config/config.js';
 import { MIGRATIONS } from '../src/database/migrations.js';
 import { DEMO_ADMIN } from '../src/seed/demo-seed.js';
 import { dropDatabase, isolatedEnv, type Env } from './support/test-app.js';
-import { buildIfStale, runBuiltCli } from './support/built-cli.js';
+import { runBuiltCli } from './support/built-cli.js';
 
 interface CliRun {
   code: number;
@@ -190,8 +190,6 @@ describe('cli', () => {
   });
 
   describe('as a process (node dist/src/cli.js)', () => {
-    beforeAll(() => buildIfStale(), 240_000);
-
     const closedPort = async (): Promise<number> => {
       const server = createServer();
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,11 +1,9 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
 import { freePort } from './support/free-port.js';
 import { dropDatabase, isolatedEnv } from './support/test-app.js';
@@ -16,25 +14,6 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXIT_BOUND_MS = 20_000;
 const DATABASE_PASSWORD = 'pg-pass-do-not-print';
 const REDIS_PASSWORD = 'redis-pass-do-not-print';
-
-/** The newest modification time under `dir`. */
-async function newestUnder(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
-  }
-  return newest;
-}
-
-/** `npm run build`, unless dist/ is newer than every source. */
-async function ensureBuilt(): Promise<void> {
-  const built = await stat(join(ROOT, 'dist/src/main.js')).then(
-    (file) => file.mtimeMs,
-    () => 0,
-  );
-  if (built > (await newestUnder(join(ROOT, 'src')))) return;
-  await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT });
-}
 
 interface Exit {
   code: number | null;
@@ -72,7 +51,6 @@ describe('start-up against unreachable dependencies (the built processes)', () =
   const measured: Record<string, number> = {};
 
   beforeAll(async () => {
-    await ensureBuilt();
     closed = await freePort();
     const database = new URL(currentTestRun().adminUrl);
     database.password = DATABASE_PASSWORD;

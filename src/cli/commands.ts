@@ -161,7 +161,7 @@ async function reportFailure(command: CliCommand | null, error: unknown, io: Cli
   // Loaded here, so that `help` does not load the logging stack.
   const [{ pino }, { errorName }] = await Promise.all([
     import('pino'),
-    import('../observability/logging.js'),
+    import('../observability/safe-error.js'),
   ]);
   const name = command?.name ?? 'cli';
   const message = `${name} failed: ${describeFailure(error, errorName)}`;

@@ -1,12 +1,6 @@
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawn } from 'node:child_process';
 
 const ROOT = new URL('../../', import.meta.url);
-
-/** Brings dist/ up to date the way `npm run cli` does (a no-op when no source changed). */
-export async function buildIfStale(): Promise<void> {
-  await promisify(execFile)(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT });
-}
 
 export interface ProcessRun {
   code: number | null;
@@ -14,7 +8,7 @@ export interface ProcessRun {
   stderr: string;
 }
 
-/** Runs `node dist/src/cli.js <argv>` with exactly `env` (plus PATH), as a deployment would. */
+/** Runs `node dist/src/cli.js <argv>` (dist/ is brought up to date by the tests' global setup) with exactly `env` (plus PATH), as a deployment would. */
 export function runBuiltCli(argv: string[], env: Record<string, string>): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['dist/src/cli.js', ...argv], {
