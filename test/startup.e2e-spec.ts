@@ -116,7 +116,8 @@ describe('start-up against unreachable dependencies (the built processes)', () =
     try {
       const exit = await run(
         'main.js',
-        { ...env, NODE_ENV: 'production', DATABASE_URL: database.DATABASE_URL!, LOG_LEVEL: 'info' },
+        // debug: Nest's own start-up lines are logged at debug (quiet at info), and they must be JSON too.
+        { ...env, NODE_ENV: 'production', DATABASE_URL: database.DATABASE_URL!, LOG_LEVEL: 'debug' },
         /GraphQL on /,
       );
       const records = exit.lines.map((line) => JSON.parse(line) as { msg: string; context?: string });
