@@ -505,7 +505,10 @@ describe('broadcasts (Twilio transport against the fake, worker running)', () =>
     } finally {
       await client.dispose();
     }
-    expect(events.length).toBeGreaterThanOrEqual(3);
+    // Progress before the end, then the end. How many updates a loaded machine leaves time for varies, so no more.
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events[0].status).not.toBe('COMPLETED');
+    expect(events[0].sent).toBeLessThan(300);
     expect(events.at(-1)).toMatchObject({
       status: 'COMPLETED',
       total: 300,
