@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { Clock } from '../src/common/clock.js';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app.js';
+import { captureLogs } from './support/log-capture.js';
 import { TestClock } from './support/test-clock.js';
 
 const FIELDS = `id code status urgency householdAlias householdSize language needs deliverAfter deliverBy piiPurgedAt
@@ -62,6 +63,7 @@ const HOUR = 3600_000;
 
 describe('delivery requests', () => {
   const clock = new TestClock();
+  const logs = captureLogs();
   let app: TestApp;
   let db: DataSource;
   let admin: string;
@@ -122,7 +124,9 @@ describe('delivery requests', () => {
   });
 
   beforeAll(async () => {
-    app = await startTestApp({ override: (builder) => builder.overrideProvider(Clock).useValue(clock) });
+    app = await startTestApp({
+      override: (builder) => logs.override(builder.overrideProvider(Clock).useValue(clock)),
+    });
     db = app.api.get(DataSource);
     admin = await app.tokenFor(StaffRole.ADMIN);
     const zone = async (code: string) =>
@@ -452,6 +456,33 @@ describe('delivery requests', () => {
       expect(none.auditLog.totalCount).toBe(0);
       expect((await app.graphql(AUDIT, {}, coordinator)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
+  });
+
+  it('answers a tampered address with a masked error, logged by class and code only, and no audit row', async () => {
+    const { id } = await createUnread();
+    const [row] = (await db.query(`SELECT address_ciphertext FROM delivery_requests WHERE id = $1`, [
+      id,
+    ])) as {
+      address_ciphertext: string;
+    }[];
+    const parts = row!.address_ciphertext.split(':');
+    const ciphertext = Buffer.from(parts[4]!, 'base64');
+    ciphertext[0] = ciphertext[0]! ^ 0x01;
+    parts[4] = ciphertext.toString('base64');
+    const tampered = parts.join(':');
+    await db.query(`UPDATE delivery_requests SET address_ciphertext = $1 WHERE id = $2`, [tampered, id]);
+    const before = await counts();
+    const response = await app.graphql<{ deliveryRequest: { id: string; address: string | null } }>(
+      `query($id: ID!) { deliveryRequest(id: $id) { id address } }`,
+      { id },
+      coordinator,
+    );
+    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+    expect(response.data?.deliveryRequest).toEqual({ id, address: null });
+    expect(await counts()).toEqual(before);
+    expect(logs.text()).toContain('ProtectedDataError');
+    expect(logs.text()).toContain('PROTECTED_DATA_TAMPERED');
+    expect(logs.text()).not.toContain(parts[4]);
   });
 
   it('filters by status, zone, urgency, due time and overdue', async () => {
