@@ -562,4 +562,28 @@ describe('delivery requests', () => {
       expect(stdout).not.toContain(secret);
     }
   });
+
+  // Last: it leaves nearly every code open.
+  it('finds the last free code when random tries keep colliding, and then refuses with CONFLICT', async () => {
+    const open = `status NOT IN ('DELIVERED', 'CANCELLED')`;
+    const [{ zone_id: zoneId, created_by_id: createdById }] = (await db.query(
+      `SELECT zone_id, created_by_id FROM delivery_requests LIMIT 1`,
+    )) as { zone_id: string; created_by_id: string }[];
+    await db.query(
+      `INSERT INTO delivery_requests (code, zone_id, household_alias, household_size, language, deliver_by, created_by_id)
+       SELECT c, $1, 'filler', 1, 'en', now() + interval '1 day', $2 FROM generate_series(100, 9999) AS c
+        WHERE c <> 5555 AND NOT EXISTS (SELECT 1 FROM delivery_requests WHERE code = c AND ${open})`,
+      [zoneId, createdById],
+    );
+    const [{ free }] = (await db.query(
+      `SELECT count(*)::int AS free FROM generate_series(100, 9999) AS c
+        WHERE NOT EXISTS (SELECT 1 FROM delivery_requests WHERE code = c AND ${open})`,
+    )) as { free: number }[];
+    expect(free).toBe(1);
+    expect((await createUnread()).code).toBe(5555);
+    const before = await counts();
+    const refused = await app.graphql(CREATE_PLAIN, { input: input() }, coordinator);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await counts()).toEqual(before);
+  }, 60_000);
 });

@@ -13,7 +13,13 @@ import { FieldCipher } from '../protected-data/field-cipher.js';
 import { InvalidPhoneError, parsePhone } from '../volunteers/phone.js';
 import { ZonesService, zoneScopeOf } from '../zones/zones.service.js';
 import { isAssignableVolunteer, NOT_ASSIGNABLE } from './assignable-volunteer.js';
-import { CODE_ATTEMPTS, randomDeliveryCode } from './delivery-code.js';
+import {
+  FREE_CODE_SAMPLE,
+  MAX_CODE,
+  MIN_CODE,
+  RANDOM_CODE_ATTEMPTS,
+  randomDeliveryCode,
+} from './delivery-code.js';
 import { CLOSED_STATUSES, DeliveryRequest, DeliveryStatus } from './delivery-request.entity.js';
 import { ActorKind, DeliveryTransition } from './delivery-transition.entity.js';
 import { assertTransition, DIRECTLY_SETTABLE } from './delivery-transitions.js';
@@ -311,22 +317,45 @@ function checkWindow(deliverAfter: Date | null, deliverBy: Date, now: Date, deli
  * Inserts the request under a random code no open request holds. The partial unique index decides: a taken
  * code makes the insert do nothing (ON CONFLICT DO NOTHING, which waits for a concurrent insert of the same
  * code to commit or roll back), and another code is tried — no read-then-write race, no aborted transaction.
+ * When random tries keep colliding (nearly every code open), it tries codes the database lists as free, still
+ * through the index, and gives up only when none is left.
  */
 async function insertWithFreeCode(
   manager: EntityManager,
   values: Omit<Partial<DeliveryRequest>, 'code'>,
 ): Promise<string> {
-  for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+  const tryCode = async (code: number): Promise<string | null> => {
     const result = await manager
       .createQueryBuilder()
       .insert()
       .into(DeliveryRequest)
-      .values({ ...values, code: randomDeliveryCode() })
+      .values({ ...values, code })
       .orIgnore()
       .returning(['id'])
       .execute();
-    const inserted = result.raw as { id: string }[];
-    if (inserted.length > 0) return inserted[0]!.id;
+    return (result.raw as { id: string }[])[0]?.id ?? null;
+  };
+  for (let attempt = 0; attempt < RANDOM_CODE_ATTEMPTS; attempt++) {
+    const id = await tryCode(randomDeliveryCode());
+    if (id) return id;
   }
-  throw DomainError.conflict('No free delivery code: too many requests are open; close finished ones first');
+  for (;;) {
+    const free: { code: number }[] = await manager.query(
+      `SELECT free.code FROM generate_series($1::int, $2::int) AS free (code)
+        WHERE NOT EXISTS (
+          SELECT 1 FROM delivery_requests r WHERE r.code = free.code AND r.status <> ALL ($4::delivery_status[])
+        )
+        ORDER BY random() LIMIT $3`,
+      [MIN_CODE, MAX_CODE, FREE_CODE_SAMPLE, CLOSED_STATUSES],
+    );
+    if (free.length === 0) {
+      throw DomainError.conflict(
+        'No free delivery code: every code is held by an open request; close finished ones first',
+      );
+    }
+    for (const { code } of free) {
+      const id = await tryCode(code);
+      if (id) return id;
+    }
+  }
 }
