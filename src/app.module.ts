@@ -1,11 +1,13 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { InputSafetyInterceptor } from './common/input-safety.interceptor.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core.module.js';
+import { DeliveriesModule } from './deliveries/deliveries.module.js';
 import { GraphQLApiModule } from './graphql/graphql-api.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MaintenanceQueueModule } from './maintenance/maintenance.module.js';
@@ -38,6 +40,8 @@ export class AppModule implements NestModule {
         MessagingModule,
         InboundSmsModule,
         BroadcastsModule,
+        AuditModule,
+        DeliveriesModule,
       ],
       controllers: [MetricsController],
       providers: [

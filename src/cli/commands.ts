@@ -69,6 +69,16 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import('./print-schema.command.js')).writeSchema,
   },
   {
+    name: 'rotate-key',
+    servers: 'all',
+    options: [{ flags: '--batch-size <n>', description: 'rows per transaction (default 500)' }],
+    summary:
+      're-encrypt every protected value (addresses, family phones, notes) under DATA_ENCRYPTION_KEY_ID; ' +
+      'old keys from DATA_ENCRYPTION_OLD_KEYS; safe to repeat',
+    examples: ['rotate-key', 'rotate-key --batch-size 100'],
+    load: async () => (await import('./rotate-key.command.js')).rotateKey,
+  },
+  {
     name: 'sms',
     servers: 'all',
     arguments: [

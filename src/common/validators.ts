@@ -1,6 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsDefined, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsDate,
+  IsDefined,
+  Matches,
+  MaxDate,
+  MaxLength,
+  MinDate,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 /**
  * Shared class-validator decorators for inputs, so the same field is checked the same way everywhere (including the
@@ -37,4 +46,20 @@ export function LanguageCode(): PropertyDecorator {
 
 export function LanguageCodes(): PropertyDecorator {
   return Matches(LANGUAGE_CODE, { each: true, message: 'must hold language codes such as en or es' });
+}
+
+const EARLIEST_TIMESTAMP = new Date('2000-01-01T00:00:00Z');
+const LATEST_TIMESTAMP = new Date('9999-12-31T23:59:59Z');
+const TIMESTAMP_RANGE = 'must be a time between the years 2000 and 9999';
+
+/**
+ * A DateTime to store: the scalar accepts any JavaScript date (±270,000 years), PostgreSQL only 4713 BC onward,
+ * so an out-of-range time is a field error here rather than a database error.
+ */
+export function Timestamp(): PropertyDecorator {
+  return applyDecorators(
+    IsDate({ message: 'must be a date-time' }),
+    MinDate(EARLIEST_TIMESTAMP, { message: TIMESTAMP_RANGE }),
+    MaxDate(LATEST_TIMESTAMP, { message: TIMESTAMP_RANGE }),
+  );
 }

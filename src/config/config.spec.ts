@@ -169,9 +169,35 @@ describe('loadConfig', () => {
     ['RUN_MIGRATIONS_ON_START', 'yes'],
     ['GRAPHQL_MAX_DEPTH', '1'],
     ['GRAPHQL_MAX_COMPLEXITY', 'lots'],
+    ['DATA_ENCRYPTION_KEY_ID', 'k:1'],
+    ['DATA_ENCRYPTION_OLD_KEYS', `k0:${Buffer.alloc(16).toString('base64')}`],
+    ['DATA_ENCRYPTION_OLD_KEYS', Buffer.alloc(32).toString('base64')],
+    ['DATA_ENCRYPTION_OLD_KEYS', `k1:${Buffer.alloc(32).toString('base64')}`],
+    [
+      'DATA_ENCRYPTION_OLD_KEYS',
+      `k0:${Buffer.alloc(32).toString('base64')},k0:${Buffer.alloc(32, 1).toString('base64')}`,
+    ],
   ])('names %s when it is "%s"', (name, value) => {
     const problems = problemsOf({ ...REQUIRED, [name]: value });
     expect(problems).toEqual([expect.stringContaining(name)]);
+  });
+
+  it('reads retired encryption keys by id', () => {
+    const config = loadConfig({
+      ...REQUIRED,
+      DATA_ENCRYPTION_KEY_ID: 'k3',
+      DATA_ENCRYPTION_OLD_KEYS: ` k1:${Buffer.alloc(32, 1).toString('base64')}, k2:${Buffer.alloc(32, 2).toString('base64')}`,
+    });
+    expect([...config.dataEncryptionOldKeys.entries()]).toEqual([
+      ['k1', Buffer.alloc(32, 1)],
+      ['k2', Buffer.alloc(32, 2)],
+    ]);
+    expect(loadConfig(REQUIRED).dataEncryptionOldKeys.size).toBe(0);
+  });
+
+  it('never repeats a retired key in its messages', () => {
+    const key = Buffer.alloc(31, 9).toString('base64');
+    expect(problemsOf({ ...REQUIRED, DATA_ENCRYPTION_OLD_KEYS: `k0:${key}` }).join('\n')).not.toContain(key);
   });
 
   it('never repeats a secret in its messages', () => {

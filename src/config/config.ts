@@ -45,6 +45,8 @@ export interface AppConfig extends DatabaseConfig, SmsConfig {
   /** 32-byte AES-256-GCM key for protected fields, with the id stored beside each ciphertext for rotation. */
   dataEncryptionKey: Buffer;
   dataEncryptionKeyId: string;
+  /** Retired keys by id, still read (never written) until `rotate-key` has re-encrypted everything under theirs. */
+  dataEncryptionOldKeys: Map<string, Buffer>;
   smsRatePerSecond: number;
   /** First retry delay of a failed send; later retries double it (with jitter). */
   smsRetryBaseMs: number;
@@ -153,11 +155,18 @@ export function loadConfig(env: Env): AppConfig {
 
   const keyRaw = required('DATA_ENCRYPTION_KEY', '32 random bytes, base64: `openssl rand -base64 32`');
   const dataEncryptionKey = Buffer.from(keyRaw, 'base64');
-  if (keyRaw && (dataEncryptionKey.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(keyRaw))) {
+  if (keyRaw && !isAes256Key(keyRaw)) {
     problems.push(
       'DATA_ENCRYPTION_KEY must be exactly 32 bytes encoded in base64 (`openssl rand -base64 32`)',
     );
   }
+  const dataEncryptionKeyId = read('DATA_ENCRYPTION_KEY_ID') ?? 'k1';
+  if (!KEY_ID.test(dataEncryptionKeyId)) {
+    problems.push(
+      `DATA_ENCRYPTION_KEY_ID must be 1 to 32 letters, digits, _ or -, got "${dataEncryptionKeyId}"`,
+    );
+  }
+  const dataEncryptionOldKeys = parseOldKeys(read('DATA_ENCRYPTION_OLD_KEYS'), dataEncryptionKeyId, problems);
 
   const port = integer('PORT', 3000, 1, 65535);
   const sms = readSmsSection(reader, nodeEnv, port);
@@ -200,7 +209,8 @@ export function loadConfig(env: Env): AppConfig {
     jwtSecret,
     jwtTtlSeconds: integer('JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     dataEncryptionKey,
-    dataEncryptionKeyId: read('DATA_ENCRYPTION_KEY_ID') ?? 'k1',
+    dataEncryptionKeyId,
+    dataEncryptionOldKeys,
     ...sms,
     smsRatePerSecond,
     smsRetryBaseMs: integer('SMS_RETRY_BASE_MS', 2000, 1, 600_000),
@@ -334,6 +344,36 @@ export function publicBaseUrlWarning(
     `PUBLIC_BASE_URL is ${config.publicBaseUrl}, which Twilio cannot reach over https: inbound texts and ` +
     'delivery reports will not arrive. Set it to the public https origin of the API.'
   );
+}
+
+/** A key id is stored inside every ciphertext, between `:` separators, so it is kept short and plain. */
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+function isAes256Key(base64: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(base64) && Buffer.from(base64, 'base64').length === 32;
+}
+
+/**
+ * DATA_ENCRYPTION_OLD_KEYS: `id:base64,id:base64`, the keys values may still be stored under. Each must be a
+ * 32-byte key with a distinct id other than the current one; the message names the entry by its id, never the key.
+ */
+function parseOldKeys(raw: string | undefined, currentId: string, problems: string[]): Map<string, Buffer> {
+  const keys = new Map<string, Buffer>();
+  if (raw === undefined) return keys;
+  const entries = raw.split(',').map((entry) => entry.trim());
+  entries.forEach((entry, index) => {
+    const separator = entry.indexOf(':');
+    const id = separator > 0 ? entry.slice(0, separator) : '';
+    const key = entry.slice(separator + 1);
+    const name = `DATA_ENCRYPTION_OLD_KEYS entry ${index + 1}`;
+    if (!KEY_ID.test(id))
+      problems.push(`${name} must be <id>:<base64 key>, the id 1 to 32 letters, digits, _ or -`);
+    else if (!isAes256Key(key)) problems.push(`${name} (${id}) must be a 32-byte key encoded in base64`);
+    else if (id === currentId) problems.push(`${name} (${id}) has the id of DATA_ENCRYPTION_KEY_ID`);
+    else if (keys.has(id)) problems.push(`${name} (${id}) repeats an id`);
+    else keys.set(id, Buffer.from(key, 'base64'));
+  });
+  return keys;
 }
 
 /** Proxies on this host or a private network may say who the client is; a client on the internet may not. */

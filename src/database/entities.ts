@@ -1,8 +1,20 @@
+import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { StaffUser } from '../auth/staff-user.entity.js';
+import { DeliveryRequest } from '../deliveries/delivery-request.entity.js';
+import { DeliveryTransition } from '../deliveries/delivery-transition.entity.js';
 import { Broadcast } from '../messaging/broadcasts/broadcast.entity.js';
 import { Message } from '../messaging/message.entity.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
 import { Zone } from '../zones/zone.entity.js';
 
 /** Every entity, listed once (a glob breaks under Jest's ESM mode). */
-export const ENTITIES = [Zone, StaffUser, Volunteer, Message, Broadcast];
+export const ENTITIES = [
+  Zone,
+  StaffUser,
+  Volunteer,
+  Message,
+  Broadcast,
+  DeliveryRequest,
+  DeliveryTransition,
+  AuditEntry,
+];

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { StaffUser } from '../auth/staff-user.entity.js';
+import { Clock } from '../common/clock.js';
+import type { ConnectionShape } from '../common/pagination/connection.js';
+import { paginate } from '../common/pagination/paginate.js';
+import { AuditAction, AuditEntry } from './audit-entry.entity.js';
+import type { AuditLogFilter } from './dto/audit-log.filter.js';
+
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Records that `actor` was shown `field` of a record; awaited before the value is returned. */
+  async recordRead(actor: StaffUser, subjectType: string, subjectId: string, field: string): Promise<void> {
+    await this.entries.insert({
+      actorId: actor.id,
+      action: AuditAction.READ,
+      subjectType,
+      subjectId,
+      field,
+      at: this.clock.now(),
+    });
+  }
+
+  /** Newest first. */
+  list(
+    filter: AuditLogFilter = {},
+    page: { first: number; after?: string | null },
+  ): Promise<ConnectionShape<AuditEntry>> {
+    const query = this.entries
+      .createQueryBuilder('a')
+      .leftJoinAndSelect('a.actor', 'actor')
+      .leftJoinAndSelect('actor.zones', 'actorZone');
+    if (filter.actorId) query.andWhere('a.actorId = :actorId', { actorId: filter.actorId });
+    if (filter.subjectId) query.andWhere('a.subjectId = :subjectId', { subjectId: filter.subjectId });
+    if (filter.from) query.andWhere('a.at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('a.at < :to', { to: filter.to });
+    return paginate(query, {
+      ...page,
+      sortColumn: 'a.at',
+      sortValueOf: (entry) => entry.at.toISOString(),
+      direction: 'DESC',
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
+import { ProtectedDataModule } from '../protected-data/protected-data.module.js';
+import { ZonesModule } from '../zones/zones.module.js';
+import { DeliveriesResolver, DeliveryTransitionResolver } from './deliveries.resolver.js';
+import { DeliveriesService } from './deliveries.service.js';
+import { DeliveryRequest } from './delivery-request.entity.js';
+import { DeliveryTransition } from './delivery-transition.entity.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([DeliveryRequest, DeliveryTransition]),
+    ZonesModule,
+    ProtectedDataModule,
+    AuditModule,
+  ],
+  providers: [DeliveriesService, DeliveriesResolver, DeliveryTransitionResolver],
+  exports: [DeliveriesService],
+})
+export class DeliveriesModule {}

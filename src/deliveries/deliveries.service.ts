@@ -1,0 +1,361 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import type { ConnectionShape } from '../common/pagination/connection.js';
+import { paginate } from '../common/pagination/paginate.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { FieldCipher } from '../protected-data/field-cipher.js';
+import { InvalidPhoneError, parsePhone } from '../volunteers/phone.js';
+import { ZonesService, zoneScopeOf } from '../zones/zones.service.js';
+import { isAssignableVolunteer, NOT_ASSIGNABLE } from './assignable-volunteer.js';
+import {
+  FREE_CODE_SAMPLE,
+  MAX_CODE,
+  MIN_CODE,
+  RANDOM_CODE_ATTEMPTS,
+  randomDeliveryCode,
+} from './delivery-code.js';
+import { CLOSED_STATUSES, DeliveryRequest, DeliveryStatus } from './delivery-request.entity.js';
+import { ActorKind, DeliveryTransition } from './delivery-transition.entity.js';
+import { assertTransition, DIRECTLY_SETTABLE } from './delivery-transitions.js';
+import type {
+  CreateDeliveryRequestInput,
+  DeliveryRequestFilter,
+  UpdateDeliveryRequestInput,
+} from './dto/delivery-request.input.js';
+
+export type ProtectedField = 'address' | 'contactPhone' | 'notes';
+
+const CIPHERTEXT_OF: Record<
+  ProtectedField,
+  'addressCiphertext' | 'contactPhoneCiphertext' | 'notesCiphertext'
+> = { address: 'addressCiphertext', contactPhone: 'contactPhoneCiphertext', notes: 'notesCiphertext' };
+
+/** The `subjectType` of audit entries about delivery requests. */
+export const DELIVERY_REQUEST_SUBJECT = 'delivery_request';
+
+const REASON_MAX_LENGTH = 300;
+
+/** Roles shown a request's protected fields (each read audited); any other role gets null. */
+export function canReadProtectedFields(user: StaffUser): boolean {
+  return user.role === StaffRole.ADMIN || user.role === StaffRole.COORDINATOR;
+}
+
+@Injectable()
+export class DeliveriesService {
+  constructor(
+    @InjectRepository(DeliveryRequest) private readonly requests: Repository<DeliveryRequest>,
+    @InjectRepository(DeliveryTransition) private readonly transitions: Repository<DeliveryTransition>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly zones: ZonesService,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Soonest deliver-by first. */
+  list(
+    user: StaffUser,
+    filter: DeliveryRequestFilter = {},
+    page: { first: number; after?: string | null },
+  ): Promise<ConnectionShape<DeliveryRequest>> {
+    const query = this.withRelations(this.requests.createQueryBuilder('r'));
+    const scope = zoneScopeOf(user);
+    const requested = filter.zoneIds?.length ? filter.zoneIds : null;
+    const zoneIds = scope && requested ? requested.filter((id) => scope.includes(id)) : (requested ?? scope);
+    if (zoneIds) query.andWhere('r.zoneId = ANY(:zoneIds)', { zoneIds });
+    if (filter.statuses?.length) query.andWhere('r.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.urgency) query.andWhere('r.urgency = :urgency', { urgency: filter.urgency });
+    if (filter.dueBefore) query.andWhere('r.deliverBy < :dueBefore', { dueBefore: filter.dueBefore });
+    if (filter.overdue !== undefined && filter.overdue !== null) {
+      const overdue = 'r.deliverBy < :now AND r.status NOT IN (:...closed)';
+      query.andWhere(filter.overdue ? `(${overdue})` : `NOT (${overdue})`, {
+        now: this.clock.now(),
+        closed: CLOSED_STATUSES,
+      });
+    }
+    return paginate(query, {
+      ...page,
+      sortColumn: 'r.deliverBy',
+      sortValueOf: (request) => request.deliverBy.toISOString(),
+    });
+  }
+
+  /** A request the user may see; one outside a zone-limited user's zones is as not found as a missing one. */
+  async get(user: StaffUser, id: string): Promise<DeliveryRequest> {
+    const request = await this.withRelations(this.requests.createQueryBuilder('r'))
+      .where('r.id = :id', { id })
+      .getOne();
+    if (!request || !isVisible(user, request.zoneId)) throw DomainError.notFound('Delivery request', id);
+    return request;
+  }
+
+  async create(user: StaffUser, input: CreateDeliveryRequestInput): Promise<DeliveryRequest> {
+    await this.zoneWithinScope(user, input.zoneId);
+    const now = this.clock.now();
+    checkWindow(input.deliverAfter ?? null, input.deliverBy, now, true);
+    const values = {
+      zoneId: input.zoneId,
+      householdAlias: input.householdAlias,
+      householdSize: input.householdSize,
+      language: input.language,
+      needs: blankToNull(input.needs),
+      deliverAfter: input.deliverAfter ?? null,
+      deliverBy: input.deliverBy,
+      urgency: input.urgency,
+      createdById: user.id,
+      addressCiphertext: this.cipher.encrypt(input.address),
+      contactPhoneCiphertext: this.encryptPhone(input.contactPhone),
+      notesCiphertext: this.encryptText(input.notes),
+    };
+    const id = await this.dataSource.transaction(async (manager) => {
+      const created = await insertWithFreeCode(manager, values);
+      await this.recordTransition(manager, user, created, null, DeliveryStatus.OPEN, null, now);
+      return created;
+    });
+    return this.get(user, id);
+  }
+
+  async update(user: StaffUser, id: string, input: UpdateDeliveryRequestInput): Promise<DeliveryRequest> {
+    await this.dataSource.transaction(async (manager) => {
+      const request = await this.lockVisible(manager, user, id);
+      if (CLOSED_STATUSES.includes(request.status)) {
+        throw DomainError.badInput('status', 'a delivered or cancelled request cannot be changed');
+      }
+      const changes: Partial<DeliveryRequest> = {};
+      if (input.zoneId !== undefined && input.zoneId !== request.zoneId) {
+        if (request.status !== DeliveryStatus.OPEN) {
+          throw DomainError.badInput('zoneId', 'can change only while the request is OPEN');
+        }
+        await this.zoneWithinScope(user, input.zoneId);
+        changes.zoneId = input.zoneId;
+      }
+      if (input.householdAlias !== undefined) changes.householdAlias = input.householdAlias;
+      if (input.householdSize !== undefined) changes.householdSize = input.householdSize;
+      if (input.language !== undefined) changes.language = input.language;
+      if (input.needs !== undefined) changes.needs = blankToNull(input.needs);
+      if (input.urgency !== undefined) changes.urgency = input.urgency;
+      if (input.deliverAfter !== undefined) changes.deliverAfter = input.deliverAfter;
+      if (input.deliverBy !== undefined) changes.deliverBy = input.deliverBy;
+      if (input.deliverAfter !== undefined || input.deliverBy !== undefined) {
+        checkWindow(
+          changes.deliverAfter !== undefined ? changes.deliverAfter : request.deliverAfter,
+          changes.deliverBy ?? request.deliverBy,
+          this.clock.now(),
+          input.deliverBy !== undefined,
+        );
+      }
+      if (input.address !== undefined) changes.addressCiphertext = this.cipher.encrypt(input.address);
+      if (input.contactPhone !== undefined)
+        changes.contactPhoneCiphertext = this.encryptPhone(input.contactPhone);
+      if (input.notes !== undefined) changes.notesCiphertext = this.encryptText(input.notes);
+      if (Object.keys(changes).length > 0) await manager.update(DeliveryRequest, { id }, changes);
+    });
+    return this.get(user, id);
+  }
+
+  /** The moves a status alone makes (PICKED_UP, DELIVERED); the others have their own mutations. */
+  updateStatus(user: StaffUser, id: string, status: DeliveryStatus): Promise<DeliveryRequest> {
+    if (!DIRECTLY_SETTABLE.includes(status)) {
+      throw DomainError.badInput(
+        'status',
+        `only ${DIRECTLY_SETTABLE.join(' or ')} can be set directly; use offerDelivery, assignDelivery or cancelDeliveryRequest`,
+      );
+    }
+    return this.transition(user, id, status, null, () => ({}));
+  }
+
+  cancel(user: StaffUser, id: string, reason: string): Promise<DeliveryRequest> {
+    const trimmed = reason.trim();
+    if (trimmed.length === 0 || trimmed.length > REASON_MAX_LENGTH) {
+      throw DomainError.badInput('reason', `must be 1 to ${REASON_MAX_LENGTH} characters`);
+    }
+    return this.transition(user, id, DeliveryStatus.CANCELLED, trimmed, () => ({}));
+  }
+
+  /** Assigns directly (the volunteer said yes on the phone). Texting the volunteer comes with the reveal-once text. */
+  assign(user: StaffUser, id: string, volunteerId: string): Promise<DeliveryRequest> {
+    return this.transition(user, id, DeliveryStatus.ASSIGNED, null, async (request, manager) => {
+      if (!(await isAssignableVolunteer(manager, volunteerId, request.zoneId))) {
+        throw DomainError.badInput('volunteerId', NOT_ASSIGNABLE);
+      }
+      return { assignedVolunteerId: volunteerId };
+    });
+  }
+
+  history(requestId: string): Promise<DeliveryTransition[]> {
+    return this.transitions.find({ where: { requestId }, order: { sequence: 'ASC' } });
+  }
+
+  /**
+   * A protected field in clear, for a role that may read it, after recording the read; null for other roles and
+   * for a field that is empty or wiped (nothing is disclosed, so nothing is audited). A value that fails to
+   * decrypt throws ProtectedDataError: never garbage, and no audit row for a disclosure that did not happen.
+   */
+  async reveal(user: StaffUser, request: DeliveryRequest, field: ProtectedField): Promise<string | null> {
+    if (!canReadProtectedFields(user)) return null;
+    const stored = request[CIPHERTEXT_OF[field]];
+    if (stored === null) return null;
+    const value = this.cipher.decrypt(stored);
+    await this.audit.recordRead(user, DELIVERY_REQUEST_SUBJECT, request.id, field);
+    return value;
+  }
+
+  /**
+   * Moves a request under a row lock, so concurrent changes see each other's result: checks the move against the
+   * transition table, lets `prepare` check and add what the move needs, and records it in the history.
+   */
+  private async transition(
+    user: StaffUser,
+    id: string,
+    to: DeliveryStatus,
+    reason: string | null,
+    prepare: (
+      request: DeliveryRequest,
+      manager: EntityManager,
+    ) => Promise<Partial<DeliveryRequest>> | Partial<DeliveryRequest>,
+  ): Promise<DeliveryRequest> {
+    await this.dataSource.transaction(async (manager) => {
+      const request = await this.lockVisible(manager, user, id);
+      assertTransition(request.status, to);
+      const changes = await prepare(request, manager);
+      await manager.update(DeliveryRequest, { id }, { ...changes, status: to });
+      await this.recordTransition(manager, user, id, request.status, to, reason, this.clock.now());
+    });
+    return this.get(user, id);
+  }
+
+  private async lockVisible(manager: EntityManager, user: StaffUser, id: string): Promise<DeliveryRequest> {
+    const request = await manager
+      .createQueryBuilder(DeliveryRequest, 'r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id', { id })
+      .getOne();
+    if (!request || !isVisible(user, request.zoneId)) throw DomainError.notFound('Delivery request', id);
+    return request;
+  }
+
+  private async recordTransition(
+    manager: EntityManager,
+    user: StaffUser,
+    requestId: string,
+    from: DeliveryStatus | null,
+    to: DeliveryStatus,
+    reason: string | null,
+    at: Date,
+  ): Promise<void> {
+    await manager.insert(DeliveryTransition, {
+      requestId,
+      from,
+      to,
+      actorKind: ActorKind.STAFF,
+      actorId: user.id,
+      reason,
+      at,
+    });
+  }
+
+  private async zoneWithinScope(user: StaffUser, zoneId: string): Promise<void> {
+    await this.zones.findAllOrFail([zoneId], 'zoneId');
+    if (!isVisible(user, zoneId))
+      throw DomainError.badInput('zoneId', 'must be one of the zones you coordinate');
+  }
+
+  private encryptPhone(input: string | null | undefined): string | null {
+    if (input === null || input === undefined) return null;
+    try {
+      return this.cipher.encrypt(parsePhone(input, this.config.defaultPhoneRegion));
+    } catch (error) {
+      if (error instanceof InvalidPhoneError)
+        throw DomainError.badInput('contactPhone', 'is not a valid phone number');
+      throw error;
+    }
+  }
+
+  private encryptText(input: string | null | undefined): string | null {
+    const text = blankToNull(input);
+    return text === null ? null : this.cipher.encrypt(text);
+  }
+
+  private withRelations(query: ReturnType<Repository<DeliveryRequest>['createQueryBuilder']>) {
+    return query
+      .innerJoinAndSelect('r.zone', 'zone')
+      .innerJoinAndSelect('r.createdBy', 'createdBy')
+      .leftJoinAndSelect('createdBy.zones', 'createdByZone')
+      .leftJoinAndSelect('r.assignedVolunteer', 'volunteer')
+      .leftJoinAndSelect('volunteer.zones', 'volunteerZone');
+  }
+}
+
+function isVisible(user: StaffUser, zoneId: string): boolean {
+  const scope = zoneScopeOf(user);
+  return !scope || scope.includes(zoneId);
+}
+
+function blankToNull(text: string | null | undefined): string | null {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed : null;
+}
+
+/** deliverBy in the future (when it is being set) and after deliverAfter; each problem named by its field. */
+function checkWindow(deliverAfter: Date | null, deliverBy: Date, now: Date, deliverBySet: boolean): void {
+  if (deliverBySet && deliverBy.getTime() <= now.getTime()) {
+    throw DomainError.badInput('deliverBy', 'must be in the future');
+  }
+  if (deliverAfter && deliverAfter.getTime() >= deliverBy.getTime()) {
+    throw DomainError.badInput('deliverAfter', 'must be before deliverBy');
+  }
+}
+
+/**
+ * Inserts the request under a random code no open request holds. The partial unique index decides: a taken
+ * code makes the insert do nothing (ON CONFLICT DO NOTHING, which waits for a concurrent insert of the same
+ * code to commit or roll back), and another code is tried — no read-then-write race, no aborted transaction.
+ * When random tries keep colliding (nearly every code open), it tries codes the database lists as free, still
+ * through the index, and gives up only when none is left.
+ */
+async function insertWithFreeCode(
+  manager: EntityManager,
+  values: Omit<Partial<DeliveryRequest>, 'code'>,
+): Promise<string> {
+  const tryCode = async (code: number): Promise<string | null> => {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(DeliveryRequest)
+      .values({ ...values, code })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[])[0]?.id ?? null;
+  };
+  for (let attempt = 0; attempt < RANDOM_CODE_ATTEMPTS; attempt++) {
+    const id = await tryCode(randomDeliveryCode());
+    if (id) return id;
+  }
+  for (;;) {
+    const free: { code: number }[] = await manager.query(
+      `SELECT free.code FROM generate_series($1::int, $2::int) AS free (code)
+        WHERE NOT EXISTS (
+          SELECT 1 FROM delivery_requests r WHERE r.code = free.code AND r.status <> ALL ($4::delivery_status[])
+        )
+        ORDER BY random() LIMIT $3`,
+      [MIN_CODE, MAX_CODE, FREE_CODE_SAMPLE, CLOSED_STATUSES],
+    );
+    if (free.length === 0) {
+      throw DomainError.conflict(
+        'No free delivery code: every code is held by an open request; close finished ones first',
+      );
+    }
+    for (const { code } of free) {
+      const id = await tryCode(code);
+      if (id) return id;
+    }
+  }
+}
