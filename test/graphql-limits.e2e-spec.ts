@@ -128,6 +128,15 @@ describe('GraphQL query limits', () => {
     expect(answer.body.errors?.[0]?.message).toMatch(/^Query is too complex: \d+; the limit is 10$/);
   });
 
+  it('refuses a malformed persisted-query request with HTTP 400 BAD_REQUEST, not a masked 500', async () => {
+    const mismatched = { version: 1, sha256Hash: 'abc' };
+    const unsupported = { version: 2, sha256Hash: 'abc' };
+    for (const persistedQuery of [mismatched, unsupported]) {
+      const answer = await post(app, { query: SHALLOW, extensions: { persistedQuery } }, token);
+      expect(refusal(answer)).toEqual({ status: 400, code: 'BAD_REQUEST' });
+    }
+  });
+
   it('leaves an unknown operation name to GraphQL itself (HTTP 400)', async () => {
     const answer = await post(app, { query: SHALLOW, operationName: 'Nope' }, token);
     expect(refusal(answer)).toEqual({ status: 400, code: 'OPERATION_RESOLUTION_FAILURE' });
