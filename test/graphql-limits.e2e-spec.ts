@@ -296,6 +296,13 @@ describe('GraphQL query limits at the defaults, in production', () => {
       expect(codes(await first(broadcast('id '.repeat(MAX_TOKENS))))).toEqual(['GRAPHQL_PARSE_FAILED']);
       const aliased = Array.from({ length: MAX_ALIASES + 1 }, (_, i) => `a${i}: id`).join(' ');
       expect(codes(await first(broadcast(aliased)))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      // Fragments that fan out to 2^30 selections: refused in milliseconds, not counted (which blocked the process).
+      let fragments = 'fragment F0 on Broadcast { id status }';
+      for (let i = 1; i <= 30; i += 1)
+        fragments += ` fragment F${i} on Broadcast { ...F${i - 1} ...F${i - 1} }`;
+      expect(codes(await first(`${broadcast('...F30')} ${fragments}`))).toEqual([
+        'GRAPHQL_VALIDATION_FAILED',
+      ]);
       const misspelt = await first(broadcast('idd'));
       expect(codes(misspelt)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
       expect(JSON.stringify(misspelt)).not.toMatch(/Did you mean/);

@@ -95,6 +95,7 @@ function requestContext(context: HttpContext | SubscriptionContext): object {
           subscriptions: {
             'graphql-ws': graphqlWsOptions(() => schemaHost.schema, {
               limitRules,
+              maxComplexity: config.graphqlMaxComplexity,
               hideSuggestions: hideSchema,
             }),
           },

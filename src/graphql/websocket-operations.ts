@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { DomainError } from '../common/domain-error.js';
+import { operationCost } from './complexity.plugin.js';
 import { MAX_TOKENS } from './query-limits.js';
 import { variableProblems } from './variable-problems.js';
 
@@ -33,6 +34,7 @@ const OnlySubscriptionsRule: ValidationRule = (context) => ({
 export interface WebSocketOperationOptions {
   /** The query limits' rules (depth, aliases), run once the standard rules have passed, as Apollo runs them. */
   limitRules: ValidationRule[];
+  maxComplexity: number;
   /** Leave "Did you mean …" out of errors (production), as Apollo's hideSchemaDetailsFromClientErrors does. */
   hideSuggestions: boolean;
 }
@@ -54,10 +56,8 @@ export function webSocketRefusals(
     if (error instanceof GraphQLError) return [coded(error, 'GRAPHQL_PARSE_FAILED', options)];
     throw error;
   }
-  for (const rules of [[...specifiedRules, OnlySubscriptionsRule], options.limitRules]) {
-    const errors = validate(schema, document, rules);
-    if (errors.length > 0) return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED', options));
-  }
+  const standard = validate(schema, document, [...specifiedRules, OnlySubscriptionsRule]);
+  if (standard.length > 0) return standard.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED', options));
   const operation = getOperationAST(document, payload.operationName);
   if (!operation) {
     return [
@@ -71,6 +71,20 @@ export function webSocketRefusals(
     const error = DomainError.badInputs(problems);
     return [new GraphQLError(error.message, { originalError: error })];
   }
+  // Counted before the limit rules, which would take exponential time on fragments that fan out.
+  let cost: number;
+  try {
+    cost = operationCost(schema, document, operation, payload.variables ?? undefined);
+  } catch (error) {
+    if (error instanceof GraphQLError) return [coded(error, 'GRAPHQL_VALIDATION_FAILED', options)];
+    throw error;
+  }
+  if (cost > options.maxComplexity) {
+    const message = `Query is too complex: ${cost}; the limit is ${options.maxComplexity}`;
+    return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })];
+  }
+  const limits = validate(schema, document, options.limitRules);
+  if (limits.length > 0) return limits.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED', options));
   return undefined;
 }
 
