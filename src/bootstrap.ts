@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import type { AppConfig } from './config/config.js';
+import { publicBaseUrlWarning, type AppConfig } from './config/config.js';
 import { APP_CONFIG } from './config/config.module.js';
 import { assertDependenciesReachable, DependencyUnreachableError } from './health/dependencies-check.js';
 import { exitOnStartupFailure, startupLogger } from './observability/startup-log.js';
@@ -39,6 +39,9 @@ export async function startProcess(config: AppConfig, start: () => Promise<void>
   NestLogger.overrideLogger(startupLogger(production, config.logLevel));
   try {
     await assertDependenciesReachable(config);
+    // Both processes: the API is the one Twilio would call, the worker the one that asks Twilio to.
+    const warning = publicBaseUrlWarning(config);
+    if (warning) new NestLogger('SmsTransport').warn(`WARNING: ${warning}`);
     await start();
   } catch (error) {
     if (error instanceof DependencyUnreachableError) {

@@ -14,7 +14,7 @@ describe('staff token lifetime', () => {
   afterAll(() => app.close());
 
   /** Signs claims with the deployment's real secret, as only the server (or a leaked key) could. */
-  const signWithRealSecret = (claims: object, options: { expiresIn?: number } = {}) =>
+  const signWithRealSecret = (claims: object, options: { expiresIn?: number; noTimestamp?: boolean } = {}) =>
     new JwtService({ secret: app.config.jwtSecret }).sign(claims, { issuer: 'vecino', ...options });
 
   const me = async (token: string) => {
@@ -35,6 +35,25 @@ describe('staff token lifetime', () => {
   it('refuses a token without `exp`, even signed with the real secret', async () => {
     const answer = await me(signWithRealSecret({ sub: userId, role: 'ADMIN' }));
     expect(answer).toEqual({ status: 200, code: 'UNAUTHENTICATED', data: null });
+  });
+
+  it('refuses a token living longer than JWT_TTL_SECONDS, whatever its own `exp` says', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const tenYears = 10 * 365 * 86_400;
+    const issuedLongAgo = {
+      sub: userId,
+      role: 'ADMIN',
+      iat: now - app.config.jwtTtlSeconds - 60,
+      exp: now + 600,
+    };
+    expect((await me(signWithRealSecret(issuedLongAgo))).code).toBe('UNAUTHENTICATED');
+    const issuedInTheFuture = { sub: userId, role: 'ADMIN', iat: now + tenYears - 600, exp: now + tenYears };
+    expect((await me(signWithRealSecret(issuedInTheFuture))).code).toBe('UNAUTHENTICATED');
+    const withoutIssueTime = signWithRealSecret(
+      { sub: userId, role: 'ADMIN', exp: now + 600 },
+      { noTimestamp: true },
+    );
+    expect((await me(withoutIssueTime)).code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses an expired token', async () => {

@@ -218,6 +218,18 @@ describe('cli', () => {
       expect(run.stderr).not.toContain('secret-password');
     });
 
+    it('migrate without DATABASE_URL in production prints one JSON line naming it and exits 78', async () => {
+      const run = await runBuiltCli(['migrate'], { NODE_ENV: 'production', DATABASE_URL: '' });
+      expect(run.code).toBe(78);
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0]!)).toMatchObject({
+        level: 50,
+        command: 'migrate',
+        msg: expect.stringContaining('DATABASE_URL is required'),
+      });
+    });
+
     it('migrate outside production prints the same on one plain line', async () => {
       const port = await closedPort();
       const run = await runBuiltCli(['migrate'], {

@@ -1,3 +1,6 @@
+import type { AddressInfo } from 'node:net';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { MAX_ALIASES, MAX_TOKENS } from '../src/graphql/query-limits.js';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app.js';
@@ -128,6 +131,15 @@ describe('GraphQL query limits', () => {
     expect(answer.body.errors?.[0]?.message).toMatch(/^Query is too complex: \d+; the limit is 10$/);
   });
 
+  it('refuses a malformed persisted-query request with HTTP 400 BAD_REQUEST, not a masked 500', async () => {
+    const mismatched = { version: 1, sha256Hash: 'abc' };
+    const unsupported = { version: 2, sha256Hash: 'abc' };
+    for (const persistedQuery of [mismatched, unsupported]) {
+      const answer = await post(app, { query: SHALLOW, extensions: { persistedQuery } }, token);
+      expect(refusal(answer)).toEqual({ status: 400, code: 'BAD_REQUEST' });
+    }
+  });
+
   it('leaves an unknown operation name to GraphQL itself (HTTP 400)', async () => {
     const answer = await post(app, { query: SHALLOW, operationName: 'Nope' }, token);
     expect(refusal(answer)).toEqual({ status: 400, code: 'OPERATION_RESOLUTION_FAILURE' });
@@ -247,5 +259,58 @@ describe('GraphQL query limits at the defaults, in production', () => {
     });
     expect(refusal(answer)).toEqual({ status: 400, code: 'BAD_USER_INPUT', field: 'b.skills.0' });
     expect(JSON.stringify(answer.body)).not.toMatch(/Did you mean|DRIVER|zoneIds/);
+  });
+
+  describe('over graphql-ws', () => {
+    let client: Client;
+    beforeAll(async () => {
+      await app.api.listen(0, '127.0.0.1');
+      const { port } = app.api.getHttpServer().address() as AddressInfo;
+      client = createClient({
+        url: `ws://127.0.0.1:${port}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+      });
+    });
+    afterAll(() => client.dispose());
+
+    /** The first thing the socket answers: a result, or the errors it refused the operation with. */
+    const first = async (query: string, variables?: Record<string, unknown>) => {
+      try {
+        return (await client.iterate({ query, variables }).next()).value as GraphQLResponse;
+      } catch (errors) {
+        return { errors } as GraphQLResponse;
+      }
+    };
+    const codes = (answer: GraphQLResponse) => answer.errors?.map((error) => error.extensions?.code);
+
+    it('serves no query, so no introspection and no query beyond the HTTP limits', async () => {
+      expect(codes(await first('{ __schema { types { name } } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      const aliases = Array.from({ length: 50 }, (_, i) => `a${i}: zones { id }`).join(' ');
+      expect(codes(await first(`{ ${aliases} }`))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    });
+
+    it('refuses what HTTP refuses, coded and without suggestions, never INTERNAL_SERVER_ERROR', async () => {
+      const broadcast = (selection: string) =>
+        `subscription { broadcastProgress(id: "${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}") { ${selection} } }`;
+      expect(codes(await first(broadcast('id '.repeat(MAX_TOKENS))))).toEqual(['GRAPHQL_PARSE_FAILED']);
+      const aliased = Array.from({ length: MAX_ALIASES + 1 }, (_, i) => `a${i}: id`).join(' ');
+      expect(codes(await first(broadcast(aliased)))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      // Fragments that fan out to 2^30 selections: refused in milliseconds, not counted (which blocked the process).
+      let fragments = 'fragment F0 on Broadcast { id status }';
+      for (let i = 1; i <= 30; i += 1)
+        fragments += ` fragment F${i} on Broadcast { ...F${i - 1} ...F${i - 1} }`;
+      expect(codes(await first(`${broadcast('...F30')} ${fragments}`))).toEqual([
+        'GRAPHQL_VALIDATION_FAILED',
+      ]);
+      const misspelt = await first(broadcast('idd'));
+      expect(codes(misspelt)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(JSON.stringify(misspelt)).not.toMatch(/Did you mean/);
+      const query = 'subscription ($id: ID!) { broadcastProgress(id: $id) { id } }';
+      expect((await first(query)).errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'id',
+      });
+    });
   });
 });

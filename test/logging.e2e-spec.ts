@@ -64,9 +64,19 @@ describe('logging', () => {
     ];
     const phones = ['+14145550188', '(414) 555-0188', '414-555-0188', '+1 414 555 0188', '+52 55 1234 5678'];
     new Logger('MaskingTest').warn(`${kept.join('; ')}; texting ${phones.join(' and ')}`);
+    // After a number and a comma or semicolon, which libphonenumber would read as an extension mark.
+    new Logger('MaskingAfterCountTest').warn(
+      'row 12, 4145550188; 0,4145550188; 3;(414) 555-0188; 7#4145550188',
+    );
 
     const line = logs.lines.find((candidate) => candidate.includes('"context":"MaskingTest"'));
     const { msg } = JSON.parse(line!) as { msg: string };
     expect(msg).toBe(`${kept.join('; ')}; texting ${phones.map(() => '[phone]').join(' and ')}`);
+    const afterCount = logs.lines.find((candidate) =>
+      candidate.includes('"context":"MaskingAfterCountTest"'),
+    );
+    expect((JSON.parse(afterCount!) as { msg: string }).msg).toBe(
+      'row 12, [phone]; 0,[phone]; 3;[phone]; 7#[phone]',
+    );
   });
 });

@@ -7,7 +7,7 @@ import { renderTemplate, type TemplateKey } from '../src/messaging/text/template
 import { SmsStatus, Volunteer } from '../src/volunteers/volunteer.entity.js';
 import { Zone } from '../src/zones/zone.entity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { TEST_TWILIO } from './support/twilio-webhook.js';
+import { postSignedTwilioForm, TEST_TWILIO } from './support/twilio-webhook.js';
 
 const SIMULATE = `mutation Simulate($from: String!, $body: String!) {
   simulateInboundSms(from: $from, body: $body) { id direction body status templateKey language inReplyToId }
@@ -40,6 +40,8 @@ interface InboxPage {
   };
 }
 
+const NETWORK_NUMBER = '+14142869999';
+
 let phoneCounter = 0;
 const nextPhone = () => `+1414286${String(3001 + phoneCounter++).padStart(4, '0')}`;
 
@@ -56,6 +58,9 @@ describe('inbound SMS with the log transport: simulator, CLI and the coordinator
     app = await startTestApp({
       env: {
         SMS_TRANSPORT: 'log',
+        // A staging box on `log` still has Twilio's token and number: webhooks are checked with it.
+        TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
+        TWILIO_FROM_NUMBER: NETWORK_NUMBER,
         UNKNOWN_NUMBER_REPLY_EN: 'Wrong number, sorry.',
         UNKNOWN_NUMBER_REPLY_ES: 'Número equivocado, lo siento.',
       },
@@ -150,6 +155,33 @@ describe('inbound SMS with the log transport: simulator, CLI and the coordinator
     it('refuses a sender that is not a phone number, naming the field', async () => {
       const response = await simulate('not a phone', 'HELP me');
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+    });
+  });
+
+  describe('with TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER set', () => {
+    it('takes signed webhooks and refuses unsigned ones', async () => {
+      const sender = await volunteer();
+      const params = {
+        From: sender.phone,
+        To: NETWORK_NUMBER,
+        Body: 'LANG es',
+        MessageSid: `SM${'7c'.repeat(16)}`,
+      };
+      const signed = await postSignedTwilioForm(app, '/webhooks/twilio/sms', params);
+      expect(signed.status).toBe(200);
+      const [inbound] = await inboundFrom(sender.phone);
+      expect(inbound).toMatchObject({ providerSid: params.MessageSid, volunteerId: sender.id });
+      const forged = await postSignedTwilioForm(app, '/webhooks/twilio/sms', params, { authToken: 'wrong' });
+      expect(forged.status).toBe(403);
+    });
+
+    it('refuses the network’s own number as a volunteer’s', async () => {
+      const response = await app.graphql(
+        'mutation($i: CreateVolunteerInput!) { createVolunteer(input: $i) { id } }',
+        { i: { name: 'Sender', phone: NETWORK_NUMBER } },
+        admin,
+      );
+      expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'phone' });
     });
   });
 

@@ -128,6 +128,32 @@ describe('start-up against unreachable dependencies (the built processes)', () =
     }
   });
 
+  it('warns at the API’s start too when Twilio would have to call a local or plain-http PUBLIC_BASE_URL', async () => {
+    const database = await isolatedEnv();
+    try {
+      const twilio = {
+        TWILIO_ACCOUNT_SID: `AC${'0a'.repeat(16)}`,
+        TWILIO_AUTH_TOKEN: 'twilio-auth-token',
+        TWILIO_FROM_NUMBER: '+14145550100',
+        PUBLIC_BASE_URL: 'http://localhost:3000',
+      };
+      const exit = await run(
+        'main.js',
+        { ...env, ...twilio, NODE_ENV: 'production', DATABASE_URL: database.DATABASE_URL! },
+        /GraphQL on /,
+      );
+      const records = exit.lines.map((line) => JSON.parse(line) as { level: number; msg: string });
+      expect(records).toContainEqual(
+        expect.objectContaining({
+          level: 40,
+          msg: expect.stringMatching(/^WARNING: PUBLIC_BASE_URL is http:\/\/localhost:3000/),
+        }),
+      );
+    } finally {
+      await dropDatabase(loadConfig(database));
+    }
+  });
+
   it('in production, a configuration error is one JSON line too (before any logger exists)', async () => {
     const exit = await run('main.js', { ...env, NODE_ENV: 'production', JWT_SECRET: 'short' });
     expect(exit.code).toBe(78);

@@ -18,7 +18,8 @@ import { StaffUser } from './staff-user.entity.js';
       useFactory: (config: AppConfig) => ({
         secret: config.jwtSecret,
         signOptions: { expiresIn: config.jwtTtlSeconds, issuer: 'vecino' },
-        verifyOptions: { issuer: 'vecino', algorithms: ['HS256'] },
+        // maxAge: a token is good for JWT_TTL_SECONDS after it was issued, whatever its own `exp` says.
+        verifyOptions: { issuer: 'vecino', algorithms: ['HS256'], maxAge: config.jwtTtlSeconds },
       }),
     }),
   ],

@@ -13,7 +13,12 @@ interface TokenClaims {
   role: StaffRole;
   /** Set by signAsync (JWT_TTL_SECONDS); a token without it would never expire. */
   exp?: number;
+  /** Set by signAsync; verification (maxAge) requires it. */
+  iat?: number;
 }
+
+/** How far ahead of our clock a token's issue time may be (another instance's clock), in seconds. */
+const ISSUED_AT_SKEW_SECONDS = 60;
 
 export interface StaffUserSpec {
   email: string;
@@ -57,8 +62,14 @@ export class AuthService {
     } catch {
       throw DomainError.unauthenticated('The staff token is invalid or expired');
     }
-    // Signed with our secret but not in our shape (no user id, or no expiry: ours always carry both): not ours.
-    if (typeof claims.sub !== 'string' || !isUuid(claims.sub) || typeof claims.exp !== 'number') {
+    // Signed with our secret but not in our shape (no user id, no expiry, issued in the future: ours never are).
+    if (
+      typeof claims.sub !== 'string' ||
+      !isUuid(claims.sub) ||
+      typeof claims.exp !== 'number' ||
+      typeof claims.iat !== 'number' ||
+      claims.iat > Date.now() / 1000 + ISSUED_AT_SKEW_SECONDS
+    ) {
       throw DomainError.unauthenticated('The staff token is invalid or expired');
     }
     const user = await this.users.findOne({ where: { id: claims.sub }, relations: { zones: true } });

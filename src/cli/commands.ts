@@ -155,7 +155,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     if (error instanceof ConfigError) {
-      io.warn(`${error.message}\nSee .env.example for every variable.`);
+      const advice = 'See .env.example for every variable.';
+      // In production one JSON line, as every other failure: the list of problems joined.
+      if (isProduction(io))
+        await writeProductionLine(running, `${error.message.replace(/\n\s*/g, ' ')} ${advice}`, io);
+      else io.warn(`${error.message}\n${advice}`);
       return EXIT_CONFIG;
     }
     await reportFailure(running, error, io);
@@ -169,18 +173,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
  */
 async function reportFailure(command: CliCommand | null, error: unknown, io: CliIo): Promise<void> {
   // Loaded here, so that `help` does not load the logging stack.
-  const [{ pino }, { errorName }] = await Promise.all([
-    import('pino'),
-    import('../observability/safe-error.js'),
-  ]);
-  const name = command?.name ?? 'cli';
-  const message = `${name} failed: ${describeFailure(error, errorName)}`;
-  if (io.env.NODE_ENV?.trim() !== 'production') {
-    io.warn(message);
-    return;
-  }
+  const { errorName } = await import('../observability/safe-error.js');
+  const message = `${command?.name ?? 'cli'} failed: ${describeFailure(error, errorName)}`;
+  if (isProduction(io)) await writeProductionLine(command, message, io);
+  else io.warn(message);
+}
+
+function isProduction(io: CliIo): boolean {
+  return io.env.NODE_ENV?.trim() === 'production';
+}
+
+/** One pino JSON line on stderr, naming the command. */
+async function writeProductionLine(command: CliCommand | null, message: string, io: CliIo): Promise<void> {
+  const { pino } = await import('pino');
   pino({ base: undefined }, { write: (line: string) => io.warn(line.replace(/\n$/, '')) }).error(
-    { command: name },
+    { command: command?.name ?? 'cli' },
     message,
   );
 }

@@ -49,10 +49,20 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (original instanceof GraphQLError && typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
     return { ...base, extensions: { code } };
   }
+  // Apollo's own refusals of a malformed request carry no code, only an HTTP 4xx (a persisted-query hash that does
+  // not match its query, an unsupported persisted-query version).
+  if (original instanceof GraphQLError && isClientHttpStatus(original.extensions.http)) {
+    return { ...base, extensions: { code: 'BAD_REQUEST' } };
+  }
   logger.error({ msg: 'unexpected error', err: original });
   return {
     message: 'Internal server error',
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+function isClientHttpStatus(http: unknown): boolean {
+  const status = (http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

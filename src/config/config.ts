@@ -25,6 +25,13 @@ export interface DatabaseConfig {
 export interface SmsConfig {
   smsTransport: SmsTransportName;
   twilio: TwilioConfig | null;
+  /**
+   * TWILIO_AUTH_TOKEN whatever the transport: it checks webhook signatures, which a staging box on `log` still
+   * receives. Null: every webhook is refused.
+   */
+  webhookAuthToken: string | null;
+  /** TWILIO_FROM_NUMBER whatever the transport: the network's own number is never a volunteer's. */
+  senderNumber: string | null;
   publicBaseUrl: string;
   /**
    * `simulateInboundSms` and `cli sms` exist: the `log` transport, outside production or on a staging box that
@@ -324,6 +331,8 @@ function readSmsSection(
   return {
     smsTransport,
     twilio,
+    webhookAuthToken: twilioToken ?? null,
+    senderNumber: fromNumber,
     publicBaseUrl,
     smsSimulatorEnabled: smsTransport === 'log' && (nodeEnv !== 'production' || allowLogInProduction),
     unknownNumberReply,

@@ -38,6 +38,25 @@ function operationDocument(document: DocumentNode, operation: OperationDefinitio
 }
 
 /**
+ * The estimated cost of an operation: 1 a field (or a field's `complexity`), and under a connection, its children
+ * once per node (`first`). Throws a GraphQLError past MAX_RECURSIVE_SELECTIONS nodes, before counting them all.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): number {
+  return getComplexity({
+    schema,
+    query: operationDocument(document, operation),
+    variables,
+    maxQueryNodes: MAX_RECURSIVE_SELECTIONS,
+    estimators: [fieldExtensionsEstimator(), pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
+}
+
+/**
  * Rejects an operation whose estimated cost exceeds the limit: 1 a field (or a field's `complexity`), and under a
  * connection, its children once per node (`first`). Variables are checked first, so a wrongly typed one is a
  * BAD_USER_INPUT naming its field (HTTP 400), and the cost is counted with the values that will run.
@@ -58,17 +77,7 @@ export function complexityLimitPlugin(options: ComplexityLimitOptions): ApolloSe
           }
           let complexity: number;
           try {
-            complexity = getComplexity({
-              schema,
-              query: operationDocument(document, operation),
-              variables: request.variables,
-              maxQueryNodes: MAX_RECURSIVE_SELECTIONS,
-              estimators: [
-                fieldExtensionsEstimator(),
-                pageSizeEstimator,
-                simpleEstimator({ defaultComplexity: 1 }),
-              ],
-            });
+            complexity = operationCost(schema, document, operation, request.variables);
           } catch (error) {
             // getComplexity throws a GraphQLError when an operation has more nodes than it will count.
             if (error instanceof GraphQLError) throw tooComplex(error.message);

@@ -2,7 +2,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
-import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import type { ServerOptions } from 'graphql-ws';
 import type { AppConfig } from '../config/config.js';
@@ -12,6 +12,7 @@ import { MetricsModule } from '../observability/metrics.module.js';
 import { MetricsService } from '../observability/metrics.service.js';
 import { complexityLimitPlugin } from './complexity.plugin.js';
 import { MAX_ALIASES, MAX_RECURSIVE_SELECTIONS, MAX_TOKENS } from './query-limits.js';
+import { webSocketRefusals, type WebSocketOperationOptions } from './websocket-operations.js';
 
 type HttpContext = { req: object; res: object };
 type SubscriptionContext = { connectionParams?: Record<string, unknown> };
@@ -20,12 +21,21 @@ function formatOverWebSocket(error: GraphQLError): GraphQLFormattedError {
   return formatGraphQLError(error.toJSON(), error);
 }
 
-/** Results sent over graphql-ws skip Apollo's formatError: the same one mapping applies to them here. */
-const graphqlWsOptions: Partial<ServerOptions> = {
-  onNext: (_context, _id, _payload, _args, result) =>
-    result.errors ? { ...result, errors: result.errors.map(formatOverWebSocket) } : undefined,
-  onError: (_context, _id, _payload, errors) => errors.map(formatOverWebSocket),
-};
+/**
+ * graphql-ws runs outside Apollo: a payload meets the same parse and validation bounds first (webSocketRefusals),
+ * and its results, which skip Apollo's formatError, the same one error mapping.
+ */
+function graphqlWsOptions(
+  schema: () => GraphQLSchema,
+  refusalOptions: WebSocketOperationOptions,
+): Partial<ServerOptions> {
+  return {
+    onSubscribe: (_context, _id, payload) => webSocketRefusals(schema(), payload, refusalOptions),
+    onNext: (_context, _id, _payload, _args, result) =>
+      result.errors ? { ...result, errors: result.errors.map(formatOverWebSocket) } : undefined,
+    onError: (_context, _id, _payload, errors) => errors.map(formatOverWebSocket),
+  };
+}
 
 /** Subscriptions carry the staff token in graphql-ws connection params; resolvers see it as a request header. */
 function requestContext(context: HttpContext | SubscriptionContext): object {
@@ -46,6 +56,15 @@ function requestContext(context: HttpContext | SubscriptionContext): object {
       useFactory: (config: AppConfig, schemaHost: GraphQLSchemaHost, metrics: MetricsService) => {
         // In production the schema is not for strangers to read: no introspection, no "Did you mean …" hints.
         const hideSchema = config.nodeEnv === 'production';
+        const limitRules = [
+          depthLimit(config.graphqlMaxDepth),
+          maxAliasesRule({
+            n: MAX_ALIASES,
+            // Reported as a validation error (HTTP 400) rather than thrown out of validation.
+            propagateOnRejection: false,
+            onReject: [(context, error) => context?.reportError(error)],
+          }),
+        ];
         return {
           autoSchemaFile: true,
           sortSchema: true,
@@ -64,15 +83,7 @@ function requestContext(context: HttpContext | SubscriptionContext): object {
           // Set, this also makes Apollo run `validationRules` only once the standard rules (NoFragmentCycles among
           // them) and this cap have passed: the rules below never meet a cyclic or exploding document.
           maxRecursiveSelections: MAX_RECURSIVE_SELECTIONS,
-          validationRules: [
-            depthLimit(config.graphqlMaxDepth),
-            maxAliasesRule({
-              n: MAX_ALIASES,
-              // Reported as a validation error (HTTP 400) rather than thrown out of validation.
-              propagateOnRejection: false,
-              onReject: [(context, error) => context?.reportError(error)],
-            }),
-          ],
+          validationRules: limitRules,
           plugins: [
             complexityLimitPlugin({
               schema: () => schemaHost.schema,
@@ -81,7 +92,13 @@ function requestContext(context: HttpContext | SubscriptionContext): object {
             }),
             metrics.graphqlPlugin(),
           ],
-          subscriptions: { 'graphql-ws': graphqlWsOptions },
+          subscriptions: {
+            'graphql-ws': graphqlWsOptions(() => schemaHost.schema, {
+              limitRules,
+              maxComplexity: config.graphqlMaxComplexity,
+              hideSuggestions: hideSchema,
+            }),
+          },
           context: requestContext,
         };
       },

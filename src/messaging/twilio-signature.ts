@@ -21,7 +21,7 @@ export class TwilioSignatureGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
-    const authToken = this.config.twilio?.authToken;
+    const authToken = this.config.webhookAuthToken;
     const signature = request.header('x-twilio-signature');
     if (!authToken) throw new ForbiddenException('Twilio webhooks need TWILIO_AUTH_TOKEN configured');
     if (!signature) throw new ForbiddenException('Missing X-Twilio-Signature');

@@ -53,7 +53,7 @@ export class VolunteersService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly zones: ZonesService,
   ) {
-    this.phoneRules = new VolunteerPhoneRules(config.defaultPhoneRegion, config.twilio?.fromNumber ?? null);
+    this.phoneRules = new VolunteerPhoneRules(config.defaultPhoneRegion, config.senderNumber);
   }
 
   async list(

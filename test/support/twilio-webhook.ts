@@ -8,7 +8,7 @@ export async function postSignedTwilioForm(
   params: Record<string, string>,
   options: { authToken?: string; signedUrl?: string; signature?: string | null } = {},
 ) {
-  const authToken = options.authToken ?? app.config.twilio?.authToken;
+  const authToken = options.authToken ?? app.config.webhookAuthToken;
   if (!authToken) throw new Error('postSignedTwilioForm needs the app configured with TWILIO_AUTH_TOKEN');
   const url = options.signedUrl ?? `${app.config.publicBaseUrl}${path}`;
   const call = app.http().post(path).type('form').send(params);

@@ -1,5 +1,5 @@
-import { Logger, type Provider } from '@nestjs/common';
-import { publicBaseUrlWarning, type AppConfig } from '../../config/config.js';
+import type { Provider } from '@nestjs/common';
+import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { LogSmsTransport } from '../transport/log.transport.js';
 import { SmsTransport } from '../transport/sms-transport.js';
@@ -10,14 +10,11 @@ const TWILIO_TIMEOUT_MS = 15_000;
 
 /**
  * `SmsTransport` as configured: Twilio when SMS_TRANSPORT=twilio (credentials checked by loadConfig), else log.
- * Built once by the API and once by the worker, so a PUBLIC_BASE_URL Twilio cannot call is shouted at both starts.
  */
 export const smsTransportProvider: Provider = {
   provide: SmsTransport,
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig): SmsTransport => {
-    const warning = publicBaseUrlWarning(config);
-    if (warning) new Logger('SmsTransport').warn(`WARNING: ${warning}`);
     return config.smsTransport === 'twilio' && config.twilio
       ? new TwilioSmsTransport({
           accountSid: config.twilio.accountSid,

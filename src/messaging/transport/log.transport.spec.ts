@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { LogSmsTransport } from './log.transport.js';
 
 describe('LogSmsTransport', () => {
@@ -46,7 +47,11 @@ describe('LogSmsTransport', () => {
     ]);
   });
 
-  it('without bodies (production), prints the template key, segments and the last two digits only', async () => {
+  it('without bodies (production), logs the template key, segments and the last two digits only', async () => {
+    const logged: string[] = [];
+    jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => {
+      logged.push(String(message));
+    });
     const transport = new LogSmsTransport({ showBody: false });
     await transport.send({
       to: '+14145550123',
@@ -56,10 +61,12 @@ describe('LogSmsTransport', () => {
     });
     await transport.send({ to: '+14145550188', body: 'Our own words', templateKey: null, segments: 1 });
 
-    expect(printed).toEqual([
-      '[sms → …23] template offer, 2 segments\n',
-      '[sms → …88] template (none), 1 segment\n',
+    // Through the logger, so a JSON line in production like every other; nothing raw on stdout.
+    expect(printed).toEqual([]);
+    expect(logged).toEqual([
+      '[sms → …23] template offer, 2 segments',
+      '[sms → …88] template (none), 1 segment',
     ]);
-    expect(printed.join('')).not.toMatch(/Delivery|Elm|Our own|0123|0188/);
+    expect(logged.join('')).not.toMatch(/Delivery|Elm|Our own|0123|0188/);
   });
 });

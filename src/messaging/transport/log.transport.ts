@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { isTwilioStandInTemplate } from '../text/templates.js';
 import { SmsTransport, type OutboundSms, type SmsSendResult } from './sms-transport.js';
 
 export interface LogTransportOptions {
   /**
    * Print the text itself (development). Off in production (a staging box), where stdout is kept as logs: the
-   * line then shows the template key and segment count only.
+   * line then shows the template key and segment count only, and is a log line (JSON, as every line there).
    */
   showBody: boolean;
 }
@@ -17,6 +18,7 @@ export interface LogTransportOptions {
  */
 export class LogSmsTransport extends SmsTransport {
   readonly name = 'log';
+  private readonly logger = new Logger('LogSmsTransport');
 
   constructor(private readonly options: LogTransportOptions) {
     super();
@@ -24,7 +26,8 @@ export class LogSmsTransport extends SmsTransport {
 
   async send(sms: OutboundSms): Promise<SmsSendResult> {
     const providerSid = `SM${randomBytes(16).toString('hex')}`;
-    process.stdout.write(`${this.describe(sms)}\n`);
+    if (this.options.showBody) process.stdout.write(`${this.describe(sms)}\n`);
+    else this.logger.log(this.describe(sms));
     return { providerSid, providerStatus: 'sent' };
   }
 
