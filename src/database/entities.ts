@@ -1,8 +1,10 @@
 import { StaffUser } from '../auth/staff-user.entity.js';
 import { Broadcast } from '../messaging/broadcasts/broadcast.entity.js';
 import { Message } from '../messaging/message.entity.js';
+import { Shift } from '../shifts/shift.entity.js';
+import { Signup } from '../shifts/signup.entity.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
 import { Zone } from '../zones/zone.entity.js';
 
 /** Every entity, listed once (a glob breaks under Jest's ESM mode). */
-export const ENTITIES = [Zone, StaffUser, Volunteer, Message, Broadcast];
+export const ENTITIES = [Zone, StaffUser, Volunteer, Message, Broadcast, Shift, Signup];

@@ -6,6 +6,7 @@ import { JoinTableConstraints1795300300000 } from '../../migrations/179530030000
 import { OutboxSendingIndex1795300350000 } from '../../migrations/1795300350000-OutboxSendingIndex.js';
 import { MessageBodyRetention1795300400000 } from '../../migrations/1795300400000-MessageBodyRetention.js';
 import { VolunteerNameSearch1795300410000 } from '../../migrations/1795300410000-VolunteerNameSearch.js';
+import { Shifts1795300600000 } from '../../migrations/1795300600000-Shifts.js';
 
 /** Every migration in order, listed once (a glob breaks under Jest's ESM mode; the TypeORM CLI accepts this). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   OutboxSendingIndex1795300350000,
   MessageBodyRetention1795300400000,
   VolunteerNameSearch1795300410000,
+  Shifts1795300600000,
 ];
