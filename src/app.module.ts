@@ -16,6 +16,7 @@ import { HttpMetricsMiddleware } from './observability/http-metrics.middleware.j
 import { MetricsController } from './observability/metrics.controller.js';
 import { MetricsModule } from './observability/metrics.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { ShiftsModule } from './shifts/shifts.module.js';
 import { VolunteersModule } from './volunteers/volunteers.module.js';
 import { ZonesModule } from './zones/zones.module.js';
 
@@ -38,6 +39,7 @@ export class AppModule implements NestModule {
         MessagingModule,
         InboundSmsModule,
         BroadcastsModule,
+        ShiftsModule,
       ],
       controllers: [MetricsController],
       providers: [

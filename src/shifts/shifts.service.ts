@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import type { StaffUser } from '../auth/staff-user.entity.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import type { ConnectionShape } from '../common/pagination/connection.js';
+import { paginate } from '../common/pagination/paginate.js';
+import { isUuid } from '../common/uuid.js';
+import { Zone } from '../zones/zone.entity.js';
+import { zoneScopeOf } from '../zones/zones.service.js';
+import type { CreateShiftInput, ShiftFilter, UpdateShiftInput } from './dto/shift.input.js';
+import { OutboundMessagesService } from '../messaging/outbound/outbound-messages.service.js';
+import { Shift } from './shift.entity.js';
+import { SignupsService } from './signups.service.js';
+import { withFreshShiftCode } from './shift-code.js';
+import { scheduleProblems } from './shift-schedule.js';
+import { shiftWithinScope, ZONE_OUTSIDE_SCOPE } from './shift-zone-scope.js';
+
+/** Shifts as staff manage them: create, update, list, read, each within the user's zones. */
+@Injectable()
+export class ShiftsService {
+  constructor(
+    @InjectRepository(Shift) private readonly shifts: Repository<Shift>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Zone) private readonly zones: Repository<Zone>,
+    private readonly signups: SignupsService,
+    private readonly outbound: OutboundMessagesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(user: StaffUser, id: string): Promise<Shift> {
+    const shift = await this.shifts.findOne({ where: { id }, relations: { zone: true } });
+    if (!shift || !shiftWithinScope(user, shift)) throw DomainError.notFound('Shift', id);
+    return shift;
+  }
+
+  async list(
+    user: StaffUser,
+    filter: ShiftFilter = {},
+    page: { first: number; after?: string | null },
+  ): Promise<ConnectionShape<Shift>> {
+    const query = this.shifts.createQueryBuilder('s').leftJoinAndSelect('s.zone', 'zone');
+    const scope = zoneScopeOf(user);
+    if (scope) query.andWhere('s.zoneId = ANY(:scope)', { scope });
+    if (filter.zoneId) {
+      // A malformed id cannot reach here (the input-safety interceptor); an unknown one simply matches nothing.
+      query.andWhere('s.zoneId = :zoneId', { zoneId: filter.zoneId });
+    }
+    if (filter.role) query.andWhere('lower(s.role) = lower(:role)', { role: filter.role });
+    if (filter.openOnly) {
+      query.andWhere('s.startsAt > :now AND s.confirmedCount < s.seats', { now: this.clock.now() });
+    }
+    if (filter.from) query.andWhere('s.startsAt >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('s.startsAt < :to', { to: filter.to });
+    return paginate(query, {
+      ...page,
+      sortColumn: 's.startsAt',
+      sortValueOf: (shift) => shift.startsAt.toISOString(),
+    });
+  }
+
+  async create(user: StaffUser, input: CreateShiftInput): Promise<Shift> {
+    const now = this.clock.now();
+    const problems = scheduleProblems(input, true, now);
+    if (problems.length > 0) throw DomainError.badInputs(problems);
+    await this.zoneWithinScopeOrFail(user, input.zoneId);
+    const id = await this.dataSource.transaction((manager) =>
+      withFreshShiftCode(manager, now, async (code) => {
+        const result = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(Shift)
+          .values({
+            code,
+            zoneId: input.zoneId,
+            role: input.role,
+            startsAt: input.startsAt,
+            endsAt: input.endsAt,
+            seats: input.seats,
+            requiredSkill: input.requiredSkill ?? null,
+            requiredLanguage: input.requiredLanguage ?? null,
+          })
+          .orIgnore()
+          .returning(['id'])
+          .execute();
+        const rows = result.raw as { id: string }[];
+        return rows[0]?.id ?? null;
+      }),
+    );
+    return this.get(user, id);
+  }
+
+  /**
+   * Changes exactly the fields given. The row is locked, so seats cannot drop below the seats taken while a claim
+   * runs; moving seats below them is refused for now (demoting the latest confirmed is to come). Added seats go to
+   * the first on the waitlist, who are texted.
+   */
+  async update(user: StaffUser, id: string, input: UpdateShiftInput): Promise<Shift> {
+    const now = this.clock.now();
+    const promotions = await this.dataSource.transaction(async (manager) => {
+      const shift = await manager.findOne(Shift, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!shift || !shiftWithinScope(user, shift)) throw DomainError.notFound('Shift', id);
+      if (input.zoneId !== undefined) await this.zoneWithinScopeOrFail(user, input.zoneId);
+      const next = {
+        startsAt: input.startsAt ?? shift.startsAt,
+        endsAt: input.endsAt ?? shift.endsAt,
+      };
+      const problems = scheduleProblems(next, input.startsAt !== undefined, now);
+      if (input.seats !== undefined && input.seats < shift.confirmedCount) {
+        problems.push({
+          field: 'seats',
+          message: `must be at least the ${shift.confirmedCount} seats already taken`,
+        });
+      }
+      if (problems.length > 0) throw DomainError.badInputs(problems);
+      await manager.update(Shift, id, {
+        ...(input.zoneId !== undefined && { zoneId: input.zoneId }),
+        ...(input.role !== undefined && { role: input.role }),
+        ...next,
+        ...(input.seats !== undefined && { seats: input.seats }),
+        ...(input.requiredSkill !== undefined && { requiredSkill: input.requiredSkill }),
+        ...(input.requiredLanguage !== undefined && { requiredLanguage: input.requiredLanguage }),
+      });
+      // More seats: the waitlist moves up into them.
+      const updated = await manager.findOneByOrFail(Shift, { id });
+      const notices = await this.signups.fillFreeSeats(manager, updated, now);
+      if (notices.length === 0) return [];
+      await manager.update(Shift, id, {
+        confirmedCount: updated.confirmedCount,
+        waitlistCount: updated.waitlistCount,
+      });
+      return this.outbound.record(manager, notices);
+    });
+    await this.outbound.dispatchOrLeaveToReconciler(promotions);
+    return this.get(user, id);
+  }
+
+  /** The zone must exist, and be the user's own when they are limited to zones; either way a field error. */
+  private async zoneWithinScopeOrFail(user: StaffUser, zoneId: string): Promise<void> {
+    if (!isUuid(zoneId) || !(await this.zones.existsBy({ id: zoneId }))) {
+      throw DomainError.badInput('zoneId', 'is not a known zone');
+    }
+    if (!shiftWithinScope(user, { zoneId })) throw DomainError.badInput('zoneId', ZONE_OUTSIDE_SCOPE);
+  }
+}
