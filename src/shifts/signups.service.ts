@@ -67,19 +67,22 @@ export class SignupsService {
     now: Date,
   ): Promise<ClaimResult | null> {
     const volunteer = await readVolunteerForSignup(manager, volunteerId, true);
-    const shift = await this.lockShift(manager, shiftId);
-    if (!volunteer || !shift) return null;
+    const unlocked = await manager.findOne(Shift, { where: { id: shiftId } });
+    if (!volunteer || !unlocked) return null;
+    // What depends on this volunteer alone is checked before the shift's lock (the volunteer's is held), so a
+    // burst of claims on one shift waits on that lock only for the counts.
     const existing = await manager.findOne(Signup, {
       where: { shiftId, volunteerId, status: In(ACTIVE_SIGNUP) },
     });
     if (existing) {
       const outcome = existing.status === SignupStatus.WAITLISTED ? 'waitlisted' : 'confirmed';
-      return { outcome, shift, signup: existing, already: true };
+      return { outcome, shift: unlocked, signup: existing, already: true };
     }
+    const otherCode = await overlappingShiftCode(manager, volunteerId, shiftId);
+    if (otherCode) return { outcome: 'overlap', shift: unlocked, otherCode };
+    const shift = (await this.lockShift(manager, shiftId)) as Shift;
     const refusal = claimRefusal(shift, volunteer, actor, now);
     if (refusal) return { outcome: refusal, shift };
-    const otherCode = await overlappingShiftCode(manager, volunteerId, shiftId);
-    if (otherCode) return { outcome: 'overlap', shift, otherCode };
 
     const confirmed = shift.confirmedCount < shift.seats;
     const signup = await manager.save(
