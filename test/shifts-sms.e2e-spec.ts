@@ -7,6 +7,7 @@ import { Shift } from '../src/shifts/shift.entity.js';
 import { Signup, SignupStatus } from '../src/shifts/signup.entity.js';
 import { Skill, Volunteer } from '../src/volunteers/volunteer.entity.js';
 import { FakeTwilioServer } from './fake-twilio/fake-twilio-server.js';
+import { createZone, hoursFromNow, volunteerFactory } from './support/shift-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { postSignedTwilioForm, TEST_TWILIO, twilioEnv } from './support/twilio-webhook.js';
 import { waitFor } from './support/wait.js';
@@ -16,16 +17,7 @@ const NETWORK_NUMBER = '+14142860000';
 /** Claimants in the burst test; SHIFT_CLAIM_BURST lowers it on a slow machine (the issue asks for 500). */
 const BURST = Number(process.env.SHIFT_CLAIM_BURST ?? 500);
 const BURST_SEATS = 20;
-const HOUR = 3600_000;
-const hoursFromNow = (hours: number) => new Date(Math.floor((Date.now() + hours * HOUR) / 60_000) * 60_000);
 const messageSid = () => `SM${randomBytes(16).toString('hex')}`;
-
-let phoneCounter = 0;
-/** Valid Milwaukee numbers, a fresh one per call: 414-288-1000 on. */
-const nextPhone = () => {
-  const n = 1000 + phoneCounter++;
-  return `+1414${288 + Math.floor(n / 10_000)}${String(n % 10_000).padStart(4, '0')}`;
-};
 
 describe('shifts by SMS (Twilio transport, worker running)', () => {
   const fake = new FakeTwilioServer({ accountSid: TEST_TWILIO.accountSid, authToken: TEST_TWILIO.authToken });
@@ -34,6 +26,8 @@ describe('shifts by SMS (Twilio transport, worker running)', () => {
   let admin: string;
   let south: string;
   let north: string;
+  let newVolunteer: ReturnType<typeof volunteerFactory>['volunteer'];
+  let nextPhone: () => string;
 
   beforeAll(async () => {
     const { baseUrl } = await fake.start();
@@ -43,31 +37,16 @@ describe('shifts by SMS (Twilio transport, worker running)', () => {
     });
     dataSource = app.api.get(DataSource);
     admin = await app.tokenFor(StaffRole.ADMIN);
-    const zone = async (code: string) => {
-      const created = await app.graphql<{ createZone: { id: string } }>(
-        `mutation { createZone(input: { code: "${code}", name: "${code} side" }) { id } }`,
-        {},
-        admin,
-      );
-      return created.data?.createZone.id as string;
-    };
-    south = await zone('SOUTHSIDE');
-    north = await zone('NORTHSIDE');
+    south = await createZone(app, admin, 'SOUTHSIDE');
+    north = await createZone(app, admin, 'NORTHSIDE');
+    ({ volunteer: newVolunteer, nextPhone } = volunteerFactory(dataSource, 288));
   }, 30_000);
   afterAll(async () => {
     await app.close();
     await fake.close();
   });
 
-  const volunteer = (fields: Partial<Volunteer> = {}, zoneIds = [south]) =>
-    dataSource.getRepository(Volunteer).save({
-      name: 'Texting Volunteer',
-      phone: nextPhone(),
-      preferredLanguage: 'en',
-      languages: ['en'],
-      zones: zoneIds.map((id) => ({ id })),
-      ...fields,
-    });
+  const volunteer = (fields: Partial<Volunteer> = {}, zoneIds = [south]) => newVolunteer(fields, zoneIds);
   const shift = async (fields: Record<string, unknown> = {}) => {
     const response = await app.graphql<{ createShift: { id: string; code: string } }>(
       `mutation Create($input: CreateShiftInput!) { createShift(input: $input) { id code } }`,
@@ -268,12 +247,7 @@ describe('shifts by SMS (Twilio transport, worker running)', () => {
   });
 
   it('CLAIM without a code takes the only open shift that fits, or asks which', async () => {
-    const zone = await app.graphql<{ createZone: { id: string } }>(
-      `mutation { createZone(input: { code: "WESTSIDE", name: "West side" }) { id } }`,
-      {},
-      admin,
-    );
-    const west = zone.data!.createZone.id;
+    const west = await createZone(app, admin, 'WESTSIDE');
     const person = await volunteer({}, [west]);
     expect((await reply(person.phone, 'CLAIM')).templateKey).toBe('shifts_none');
     const only = await shift({ zoneId: west });
@@ -359,12 +333,7 @@ describe('shifts by SMS (Twilio transport, worker running)', () => {
   describe('SHIFTS and MINE', () => {
     let east: string;
     beforeAll(async () => {
-      const zone = await app.graphql<{ createZone: { id: string } }>(
-        `mutation { createZone(input: { code: "EASTSIDE", name: "East side" }) { id } }`,
-        {},
-        admin,
-      );
-      east = zone.data!.createZone.id;
+      east = await createZone(app, admin, 'EASTSIDE');
     });
 
     it('SHIFTS lists the five soonest open shifts that fit, with codes, in at most 3 segments', async () => {
@@ -411,12 +380,7 @@ describe('shifts by SMS (Twilio transport, worker running)', () => {
     });
 
     it('SHIFTS with long roles lists fewer rather than go over 3 segments; none fitting says so', async () => {
-      const zone = await app.graphql<{ createZone: { id: string } }>(
-        `mutation { createZone(input: { code: "LONGROLES", name: "Long roles" }) { id } }`,
-        {},
-        admin,
-      );
-      const longRoles = zone.data!.createZone.id;
+      const longRoles = await createZone(app, admin, 'LONGROLES');
       const person = await volunteer({ preferredLanguage: 'es', languages: ['es'] }, [longRoles]);
       const role = 'acompañante de niños y niñas durante la sesión informativa'.slice(0, 60);
       for (const hours of [500, 501, 502, 503, 504]) {

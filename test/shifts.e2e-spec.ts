@@ -4,6 +4,7 @@ import { Message } from '../src/messaging/message.entity.js';
 import { Shift } from '../src/shifts/shift.entity.js';
 import { Signup, SignupStatus } from '../src/shifts/signup.entity.js';
 import { Skill, Volunteer, VolunteerStatus } from '../src/volunteers/volunteer.entity.js';
+import { createZone, hoursFromNow, volunteerFactory } from './support/shift-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const SHIFT_FIELDS = `id code zone { id } role startsAt endsAt seats requiredSkill requiredLanguage confirmedCount waitlistCount`;
@@ -41,13 +42,6 @@ interface SignupView {
   volunteer: { id: string };
 }
 
-const HOUR = 3600_000;
-/** Times from now, whole minutes, so they read back as sent. */
-const hoursFromNow = (hours: number) => new Date(Math.floor((Date.now() + hours * HOUR) / 60_000) * 60_000);
-
-let phoneCounter = 0;
-const nextPhone = () => `+1414287${String(1001 + phoneCounter++).padStart(4, '0')}`;
-
 describe('shifts (GraphQL)', () => {
   let app: TestApp;
   let dataSource: DataSource;
@@ -56,21 +50,15 @@ describe('shifts (GraphQL)', () => {
   let trainer: string;
   let south: string;
   let north: string;
+  let newVolunteer: ReturnType<typeof volunteerFactory>['volunteer'];
 
   beforeAll(async () => {
     app = await startTestApp();
     dataSource = app.api.get(DataSource);
     admin = await app.tokenFor(StaffRole.ADMIN);
-    const zone = async (code: string) => {
-      const created = await app.graphql<{ createZone: { id: string } }>(
-        `mutation { createZone(input: { code: "${code}", name: "${code} side" }) { id } }`,
-        {},
-        admin,
-      );
-      return created.data?.createZone.id as string;
-    };
-    south = await zone('SOUTHSIDE');
-    north = await zone('NORTHSIDE');
+    south = await createZone(app, admin, 'SOUTHSIDE');
+    north = await createZone(app, admin, 'NORTHSIDE');
+    newVolunteer = volunteerFactory(dataSource, 287).volunteer;
     southCoordinator = await app.tokenFor(StaffRole.COORDINATOR, { zoneIds: [south] });
     trainer = await app.tokenFor(StaffRole.TRAINER);
   });
@@ -89,15 +77,7 @@ describe('shifts (GraphQL)', () => {
     expect(response.errors).toBeUndefined();
     return response.data!.createShift;
   };
-  const volunteer = (fields: Partial<Volunteer> = {}, zoneIds = [south]) =>
-    dataSource.getRepository(Volunteer).save({
-      name: 'Shift Volunteer',
-      phone: nextPhone(),
-      preferredLanguage: 'en',
-      languages: ['en'],
-      zones: zoneIds.map((id) => ({ id })),
-      ...fields,
-    });
+  const volunteer = (fields: Partial<Volunteer> = {}, zoneIds = [south]) => newVolunteer(fields, zoneIds);
   const signupCall = async (query: string, shiftId: string, volunteerId: string, token = admin) =>
     app.graphql<Record<string, SignupView>>(query, { shiftId, volunteerId }, token);
   const shiftCount = () => dataSource.getRepository(Shift).count();

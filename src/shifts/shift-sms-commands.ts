@@ -6,6 +6,7 @@ import {
   type CommandContext,
   type CommandHandler,
   type CommandOutcome,
+  type CommandReply,
 } from '../messaging/inbound/command-registry.js';
 import { MineSections, type MineSectionContext } from '../messaging/inbound/mine-sections.js';
 import { longestFittingPrefix } from '../messaging/text/sms-text.js';
@@ -56,18 +57,12 @@ export class ShiftSmsCommands implements OnModuleInit {
   /** CLAIM 4821; without a code, the only open shift that fits, or the question which. */
   private async claim(context: CommandContext): Promise<CommandOutcome> {
     const { manager, volunteer, command, now } = context;
-    let shiftId: string | null;
-    if (command.code) {
-      shiftId = await shiftIdByCode(manager, command.code);
-      if (!shiftId) return { reply: { templateKey: 'shift_unknown_code', params: { code: command.code } } };
-    } else {
+    const target = await this.target(command.code, manager, 'shifts_none', 'shift_which_claim', async () => {
       const profile = await readVolunteerForSignup(manager, volunteer.id, false);
-      const candidates = profile ? await openShiftsFor(manager, profile, now, OPEN_SHIFTS_LISTED) : [];
-      if (candidates.length === 0) return { reply: { templateKey: 'shifts_none' } };
-      if (candidates.length > 1) return { reply: this.which('shift_which_claim', candidates) };
-      shiftId = candidates[0].id;
-    }
-    const result = await this.signups.claim(manager, shiftId, volunteer.id, 'volunteer', now);
+      return profile ? openShiftsFor(manager, profile, now, OPEN_SHIFTS_LISTED) : [];
+    });
+    if ('reply' in target) return target;
+    const result = await this.signups.claim(manager, target.shiftId, volunteer.id, 'volunteer', now);
     if (!result)
       return { reply: { templateKey: 'shift_unknown_code', params: { code: command.code ?? '' } } };
     const { shift } = result;
@@ -107,17 +102,11 @@ export class ShiftSmsCommands implements OnModuleInit {
   /** DROP 4821; without a code, the only upcoming shift the volunteer is on, or the question which. */
   private async drop(context: CommandContext): Promise<CommandOutcome> {
     const { manager, volunteer, command, now } = context;
-    let shiftId: string | null;
-    if (command.code) {
-      shiftId = await shiftIdByCode(manager, command.code);
-      if (!shiftId) return { reply: { templateKey: 'shift_unknown_code', params: { code: command.code } } };
-    } else {
-      const held = await heldShiftsOf(manager, volunteer.id, now);
-      if (held.length === 0) return { reply: { templateKey: 'shift_none_held' } };
-      if (held.length > 1) return { reply: this.which('shift_which_drop', held) };
-      shiftId = held[0].id;
-    }
-    const result = await this.signups.drop(manager, shiftId, volunteer.id, 'volunteer', now);
+    const target = await this.target(command.code, manager, 'shift_none_held', 'shift_which_drop', () =>
+      heldShiftsOf(manager, volunteer.id, now),
+    );
+    if ('reply' in target) return target;
+    const result = await this.signups.drop(manager, target.shiftId, volunteer.id, 'volunteer', now);
     if (!result)
       return { reply: { templateKey: 'shift_unknown_code', params: { code: command.code ?? '' } } };
     const { shift } = result;
@@ -186,10 +175,24 @@ export class ShiftSmsCommands implements OnModuleInit {
     });
   }
 
-  private which(
-    templateKey: 'shift_which_claim' | 'shift_which_drop',
-    shifts: ShiftLine[],
-  ): NonNullable<CommandOutcome['reply']> {
-    return { templateKey, params: { codes: shifts.map((shift) => shift.code).join(', ') } };
+  /**
+   * The shift CLAIM or DROP acts on: the one its code names, or without a code the only candidate; otherwise the
+   * reply saying there is none, or asking which.
+   */
+  private async target(
+    code: string | null,
+    manager: CommandContext['manager'],
+    none: 'shifts_none' | 'shift_none_held',
+    which: 'shift_which_claim' | 'shift_which_drop',
+    candidates: () => Promise<ShiftLine[]>,
+  ): Promise<{ shiftId: string } | { reply: CommandReply }> {
+    if (code) {
+      const shiftId = await shiftIdByCode(manager, code);
+      return shiftId ? { shiftId } : { reply: { templateKey: 'shift_unknown_code', params: { code } } };
+    }
+    const found = await candidates();
+    if (found.length === 1) return { shiftId: found[0].id };
+    if (found.length === 0) return { reply: { templateKey: none } };
+    return { reply: { templateKey: which, params: { codes: found.map((shift) => shift.code).join(', ') } } };
   }
 }
