@@ -175,10 +175,13 @@ describe('shifts (GraphQL)', () => {
       });
     });
 
-    it('refuses an end before the stored start, a past start, null role and seats below those taken', async () => {
+    it('refuses an end before the stored start, a past start, null role and seats below those checked in', async () => {
       const shift = await create({ seats: 2 });
-      await signupCall(CLAIM, shift.id, (await volunteer()).id);
-      await signupCall(CLAIM, shift.id, (await volunteer()).id);
+      const [first, second] = await Promise.all([volunteer(), volunteer()]);
+      await signupCall(CLAIM, shift.id, first.id);
+      await signupCall(CLAIM, shift.id, second.id);
+      await signupCall(CHECK_IN, shift.id, first.id);
+      await signupCall(CHECK_IN, shift.id, second.id);
       for (const [fields, field] of [
         [{ endsAt: hoursFromNow(47).toISOString() }, 'endsAt'],
         [{ startsAt: hoursFromNow(-2).toISOString() }, 'startsAt'],
@@ -192,6 +195,45 @@ describe('shifts (GraphQL)', () => {
         ...shift,
         confirmedCount: 2,
       });
+    });
+
+    it('fewer seats move the latest confirmed to the top of the waitlist, and they are texted', async () => {
+      const shift = await create({ seats: 3 });
+      const people = await Promise.all([
+        volunteer(),
+        volunteer(),
+        volunteer({ preferredLanguage: 'es' }),
+        volunteer(),
+      ]);
+      for (const person of people) await signupCall(CLAIM, shift.id, person.id);
+      const updated = await app.graphql<{ updateShift: ShiftView }>(
+        UPDATE,
+        { id: shift.id, input: { seats: 1 } },
+        admin,
+      );
+      expect(updated.data?.updateShift).toMatchObject({ seats: 1, confirmedCount: 1, waitlistCount: 3 });
+      const signups = await dataSource.getRepository(Signup).findBy({ shiftId: shift.id });
+      const byVolunteer = (id: string) => signups.find((signup) => signup.volunteerId === id);
+      expect(
+        people.map((person) => [byVolunteer(person.id)?.status, byVolunteer(person.id)?.waitlistPosition]),
+      ).toEqual([
+        ['CONFIRMED', null],
+        ['WAITLISTED', 1],
+        ['WAITLISTED', 2],
+        ['WAITLISTED', 3],
+      ]);
+      const texts = await dataSource
+        .getRepository(Message)
+        .findBy({ subjectId: shift.id, templateKey: 'shift_demoted' });
+      expect(texts.map((text) => [text.volunteerId, text.language]).sort()).toEqual(
+        [
+          [people[1].id, 'en'],
+          [people[2].id, 'es'],
+        ].sort(),
+      );
+      expect(texts.find((text) => text.language === 'es')?.body).toContain(
+        'eres el #2 en la lista de espera',
+      );
     });
 
     it('more seats move the waitlist up, and the promoted are texted', async () => {

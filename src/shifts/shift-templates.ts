@@ -5,6 +5,7 @@ declare module '../messaging/text/templates.js' {
     shift_confirmed: true;
     shift_waitlisted: true;
     shift_promoted: true;
+    shift_demoted: true;
     shift_started: true;
     shift_overlaps: true;
     shift_not_for_you: true;
@@ -37,6 +38,10 @@ registerTemplates({
   shift_promoted: {
     en: "A seat opened: you're confirmed for shift {code}: {role}, {when}. Text DROP {code} if you can't make it.",
     es: 'Se abrió un lugar: estás confirmado en el turno {code}: {role}, {when}. Si no puedes ir, escribe SOLTAR {code}.',
+  },
+  shift_demoted: {
+    en: "Shift {code} ({role}, {when}) now has fewer seats: you're #{position} on the waitlist. We'll text you if a seat opens.",
+    es: 'El turno {code} ({role}, {when}) ahora tiene menos lugares: eres el #{position} en la lista de espera. Te avisamos si se abre uno.',
   },
   shift_started: {
     en: 'Shift {code} has started, so it cannot be claimed. Text SHIFTS for open shifts.',

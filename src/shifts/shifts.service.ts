@@ -92,47 +92,43 @@ export class ShiftsService {
   }
 
   /**
-   * Changes exactly the fields given. The row is locked, so seats cannot drop below the seats taken while a claim
-   * runs; moving seats below them is refused for now (demoting the latest confirmed is to come). Added seats go to
-   * the first on the waitlist, who are texted.
+   * Changes exactly the fields given, under the row's lock (no claim runs meanwhile). Fewer seats than are taken
+   * move the latest confirmed to the top of the waitlist; more seats move the waitlist up. Either way they are texted.
    */
   async update(user: StaffUser, id: string, input: UpdateShiftInput): Promise<Shift> {
     const now = this.clock.now();
-    const promotions = await this.dataSource.transaction(async (manager) => {
+    const texts = await this.dataSource.transaction(async (manager) => {
       const shift = await manager.findOne(Shift, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!shift || !shiftWithinScope(user, shift)) throw DomainError.notFound('Shift', id);
       if (input.zoneId !== undefined) await this.zoneWithinScopeOrFail(user, input.zoneId);
-      const next = {
-        startsAt: input.startsAt ?? shift.startsAt,
-        endsAt: input.endsAt ?? shift.endsAt,
-      };
-      const problems = scheduleProblems(next, input.startsAt !== undefined, now);
-      if (input.seats !== undefined && input.seats < shift.confirmedCount) {
-        problems.push({
-          field: 'seats',
-          message: `must be at least the ${shift.confirmedCount} seats already taken`,
-        });
-      }
+      const schedule = { startsAt: input.startsAt ?? shift.startsAt, endsAt: input.endsAt ?? shift.endsAt };
+      const problems = scheduleProblems(schedule, input.startsAt !== undefined, now);
       if (problems.length > 0) throw DomainError.badInputs(problems);
-      await manager.update(Shift, id, {
+      const seats = input.seats ?? shift.seats;
+      const notices = await this.signups.demoteLatestConfirmed(manager, shift, seats, now);
+      Object.assign(shift, {
         ...(input.zoneId !== undefined && { zoneId: input.zoneId }),
         ...(input.role !== undefined && { role: input.role }),
-        ...next,
-        ...(input.seats !== undefined && { seats: input.seats }),
+        ...schedule,
+        seats,
         ...(input.requiredSkill !== undefined && { requiredSkill: input.requiredSkill }),
         ...(input.requiredLanguage !== undefined && { requiredLanguage: input.requiredLanguage }),
       });
-      // More seats: the waitlist moves up into them.
-      const updated = await manager.findOneByOrFail(Shift, { id });
-      const notices = await this.signups.fillFreeSeats(manager, updated, now);
-      if (notices.length === 0) return [];
+      notices.push(...(await this.signups.fillFreeSeats(manager, shift, now)));
       await manager.update(Shift, id, {
-        confirmedCount: updated.confirmedCount,
-        waitlistCount: updated.waitlistCount,
+        zoneId: shift.zoneId,
+        role: shift.role,
+        startsAt: shift.startsAt,
+        endsAt: shift.endsAt,
+        seats: shift.seats,
+        requiredSkill: shift.requiredSkill,
+        requiredLanguage: shift.requiredLanguage,
+        confirmedCount: shift.confirmedCount,
+        waitlistCount: shift.waitlistCount,
       });
-      return this.outbound.record(manager, notices);
+      return notices.length > 0 ? this.outbound.record(manager, notices) : [];
     });
-    await this.outbound.dispatchOrLeaveToReconciler(promotions);
+    await this.outbound.dispatchOrLeaveToReconciler(texts);
     return this.get(user, id);
   }
 

@@ -36,6 +36,14 @@ export type DropResult =
 /** Statuses a drop (or the volunteer's DROP) can end. */
 const DROPPABLE = [SignupStatus.CONFIRMED, SignupStatus.WAITLISTED];
 
+/** A volunteer moved on or off the waitlist, to be texted. */
+interface PromotedRow {
+  volunteer_id: string;
+  phone: string;
+  preferred_language: string;
+  waitlist_position?: number | null;
+}
+
 const CLAIM_REFUSAL_MESSAGES: Record<ClaimRefusal, string> = {
   ended: 'This shift has ended',
   started: 'This shift has started',
@@ -148,16 +156,15 @@ export class SignupsService {
   async fillFreeSeats(manager: EntityManager, shift: Shift, now: Date): Promise<OutboundText[]> {
     const free = Math.min(shift.seats - shift.confirmedCount, shift.waitlistCount);
     if (free <= 0) return [];
-    const promoted: { phone: string; preferred_language: string; volunteer_id: string }[] =
-      await manager.query(
-        `WITH promoted AS (
+    const promoted: PromotedRow[] = await manager.query(
+      `WITH promoted AS (
          UPDATE signups SET status = 'CONFIRMED', waitlist_position = NULL, updated_at = now()
           WHERE shift_id = $1 AND status = 'WAITLISTED' AND waitlist_position <= $2
           RETURNING volunteer_id
        )
        SELECT v.id AS volunteer_id, v.phone, v.preferred_language FROM promoted JOIN volunteers v ON v.id = promoted.volunteer_id`,
-        [shift.id, free],
-      );
+      [shift.id, free],
+    );
     await manager.query(
       `UPDATE signups SET waitlist_position = waitlist_position - $2, updated_at = now()
         WHERE shift_id = $1 AND status = 'WAITLISTED'`,
@@ -165,14 +172,71 @@ export class SignupsService {
     );
     shift.confirmedCount += free;
     shift.waitlistCount -= free;
-    return promoted.map((volunteer) => {
+    return this.notices(shift, 'shift_promoted', promoted, now);
+  }
+
+  /**
+   * Fewer seats than are taken: the latest `count` confirmed go to the top of the waitlist (the one who joined
+   * earlier first), ahead of those already waiting, and are told. The shift is locked; the caller saves its seats
+   * and counts in one statement. Checked-in volunteers keep their seats, so seats below them is a field error.
+   */
+  async demoteLatestConfirmed(
+    manager: EntityManager,
+    shift: Shift,
+    seats: number,
+    now: Date,
+  ): Promise<OutboundText[]> {
+    const [{ attended }]: { attended: number }[] = await manager.query(
+      `SELECT count(*)::int AS attended FROM signups WHERE shift_id = $1 AND status = 'ATTENDED'`,
+      [shift.id],
+    );
+    if (seats < attended) {
+      throw DomainError.badInput('seats', `must be at least the ${attended} volunteers checked in`);
+    }
+    const count = shift.confirmedCount - seats;
+    if (count <= 0) return [];
+    await manager.query(
+      `UPDATE signups SET waitlist_position = waitlist_position + $2, updated_at = now()
+        WHERE shift_id = $1 AND status = 'WAITLISTED'`,
+      [shift.id, count],
+    );
+    const demoted: PromotedRow[] = await manager.query(
+      `WITH latest AS (
+         SELECT id, created_at FROM signups WHERE shift_id = $1 AND status = 'CONFIRMED'
+          ORDER BY created_at DESC, id DESC LIMIT $2
+       ), demoted AS (
+         UPDATE signups g SET status = 'WAITLISTED', updated_at = now(),
+                waitlist_position = (SELECT count(*) FROM latest earlier
+                                      WHERE (earlier.created_at, earlier.id) <= (l.created_at, l.id))
+           FROM latest l WHERE g.id = l.id
+         RETURNING g.volunteer_id, g.waitlist_position
+       )
+       SELECT v.id AS volunteer_id, v.phone, v.preferred_language, demoted.waitlist_position
+         FROM demoted JOIN volunteers v ON v.id = demoted.volunteer_id`,
+      [shift.id, count],
+    );
+    shift.confirmedCount -= count;
+    shift.waitlistCount += count;
+    return this.notices(shift, 'shift_demoted', demoted, now);
+  }
+
+  private notices(
+    shift: Shift,
+    templateKey: 'shift_promoted' | 'shift_demoted',
+    volunteers: PromotedRow[],
+    now: Date,
+  ): OutboundText[] {
+    return volunteers.map((volunteer) => {
       const language = volunteer.preferred_language;
-      const params = shiftTextParams(shift, this.config.networkTimezone, language, now);
+      const params = {
+        ...shiftTextParams(shift, this.config.networkTimezone, language, now),
+        position: volunteer.waitlist_position ?? 0,
+      };
       return {
         volunteerId: volunteer.volunteer_id,
         phone: volunteer.phone,
-        ...renderTemplate('shift_promoted', language, params),
-        templateKey: 'shift_promoted',
+        ...renderTemplate(templateKey, language, params),
+        templateKey,
         subjectType: 'shift',
         subjectId: shift.id,
       };
