@@ -394,6 +394,8 @@ describe('shifts (GraphQL)', () => {
         volunteerId: people[1].id,
         templateKey: 'shift_promoted',
         language: 'es',
+        // Two days ahead: the text may wait out quiet hours.
+        urgent: false,
       });
       expect(text.body).toContain(`turno ${shift.code}`);
       expect(
@@ -424,11 +426,20 @@ describe('shifts (GraphQL)', () => {
         startsAt: hoursFromNow(1).toISOString(),
         endsAt: hoursFromNow(3).toISOString(),
       });
-      const person = await volunteer();
+      const [person, waiting] = await Promise.all([volunteer(), volunteer()]);
       await signupCall(CLAIM, shift.id, person.id);
+      await app.graphql(UPDATE, { id: shift.id, input: { seats: 1 } }, admin);
+      await signupCall(CLAIM, shift.id, waiting.id);
       expect((await signupCall(DROP, shift.id, person.id, southCoordinator)).data?.dropShift.status).toBe(
         'DROPPED',
       );
+      // The shift starts within 3 hours: the promoted hear at once, whatever the hour.
+      const [promotion] = await dataSource.getRepository(Message).findBy({ subjectId: shift.id });
+      expect(promotion).toMatchObject({
+        volunteerId: waiting.id,
+        templateKey: 'shift_promoted',
+        urgent: true,
+      });
       const notOn = await signupCall(DROP, shift.id, person.id);
       expect(notOn.errors?.[0].extensions?.code).toBe('CONFLICT');
     });

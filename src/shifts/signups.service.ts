@@ -17,6 +17,7 @@ import { Shift } from './shift.entity.js';
 import { claimRefusal, type ClaimRefusal, type SignupActor } from './shift-claim-rule.js';
 import { dropIsTooLate } from './shift-drop-cutoff.js';
 import { overlappingShiftCode } from './shift-overlap.js';
+import { shiftNoticeIsUrgent } from './shift-notice-urgency.js';
 import { shiftTextParams } from './shift-time.js';
 import { shiftWithinScope } from './shift-zone-scope.js';
 import { ACTIVE_SIGNUP, Signup, SignupStatus } from './signup.entity.js';
@@ -237,6 +238,7 @@ export class SignupsService {
         phone: volunteer.phone,
         ...renderTemplate(templateKey, language, params),
         templateKey,
+        urgent: shiftNoticeIsUrgent(shift.startsAt, now, this.config.quietHours, this.config.networkTimezone),
         subjectType: 'shift',
         subjectId: shift.id,
       };
