@@ -152,6 +152,47 @@ describe('shifts (GraphQL)', () => {
     });
   });
 
+  describe('createShiftSeries', () => {
+    const SERIES = `mutation Series($input: CreateShiftInput!, $weeks: Int!) {
+      createShiftSeries(input: $input, weeks: $weeks) { id code startsAt endsAt seats }
+    }`;
+
+    it('creates weekly copies at the same local time across the March clock change, each with its own code', async () => {
+      const response = await app.graphql<{ createShiftSeries: ShiftView[] }>(
+        SERIES,
+        {
+          input: input({
+            startsAt: '2030-03-02T10:00:00-06:00',
+            endsAt: '2030-03-02T12:00:00-06:00',
+            seats: 4,
+          }),
+          weeks: 3,
+        },
+        admin,
+      );
+      expect(response.errors).toBeUndefined();
+      const series = response.data!.createShiftSeries;
+      expect(series.map((shift) => [shift.startsAt, shift.endsAt, shift.seats])).toEqual([
+        ['2030-03-02T16:00:00.000Z', '2030-03-02T18:00:00.000Z', 4],
+        ['2030-03-09T16:00:00.000Z', '2030-03-09T18:00:00.000Z', 4],
+        // Chicago is on CDT (UTC-5) from March 10: 10:00 local is 15:00 UTC.
+        ['2030-03-16T15:00:00.000Z', '2030-03-16T17:00:00.000Z', 4],
+      ]);
+      expect(new Set(series.map((shift) => shift.code)).size).toBe(3);
+    });
+
+    it.each([
+      [0, {}, 'weeks'],
+      [53, {}, 'weeks'],
+      [2, { endsAt: hoursFromNow(1).toISOString() }, 'endsAt'],
+    ])('refuses %s weeks of %j naming the field, and writes nothing', async (weeks, fields, field) => {
+      const before = await shiftCount();
+      const response = await app.graphql(SERIES, { input: input(fields), weeks }, admin);
+      expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(await shiftCount()).toBe(before);
+    });
+  });
+
   describe('updateShift', () => {
     it('changes only the fields given; null clears the requirements', async () => {
       const shift = await create({ requiredSkill: 'DRIVER', requiredLanguage: 'es', seats: 5 });

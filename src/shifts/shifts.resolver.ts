@@ -1,10 +1,10 @@
-import { Args, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Connection, PageArgs } from '../common/pagination/connection.js';
 import { CreateShiftInput, ShiftFilter, UpdateShiftInput } from './dto/shift.input.js';
 import { Shift } from './shift.entity.js';
-import { ShiftsService } from './shifts.service.js';
+import { MAX_SERIES_WEEKS, ShiftsService } from './shifts.service.js';
 import { Signup } from './signup.entity.js';
 import { SignupsService } from './signups.service.js';
 
@@ -39,6 +39,18 @@ export class ShiftsResolver {
   @Mutation(() => Shift)
   createShift(@CurrentUser() user: StaffUser, @Args('input') input: CreateShiftInput): Promise<Shift> {
     return this.shiftsService.create(user, input);
+  }
+
+  @Roles(StaffRole.COORDINATOR)
+  @Mutation(() => [Shift], {
+    description: `The shift and its weekly copies, \`weeks\` in all (1 to ${MAX_SERIES_WEEKS}), each with its own code, at the same local time`,
+  })
+  createShiftSeries(
+    @CurrentUser() user: StaffUser,
+    @Args('input') input: CreateShiftInput,
+    @Args('weeks', { type: () => Int }) weeks: number,
+  ): Promise<Shift[]> {
+    return this.shiftsService.createSeries(user, input, weeks);
   }
 
   @Roles(StaffRole.COORDINATOR)

@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import type { StaffUser } from '../auth/staff-user.entity.js';
 import { Clock } from '../common/clock.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { DomainError } from '../common/domain-error.js';
 import type { ConnectionShape } from '../common/pagination/connection.js';
 import { paginate } from '../common/pagination/paginate.js';
@@ -17,6 +20,23 @@ import { withFreshShiftCode } from './shift-code.js';
 import { scheduleProblems } from './shift-schedule.js';
 import { shiftWithinScope, ZONE_OUTSIDE_SCOPE } from './shift-zone-scope.js';
 
+/** A weekly series covers at most a year. */
+export const MAX_SERIES_WEEKS = 52;
+
+/** Inserts a shift under `code`; null when the code is in use (ON CONFLICT DO NOTHING). */
+async function insertShift(manager: EntityManager, values: Partial<Shift>): Promise<string | null> {
+  const result = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(Shift)
+    .values(values)
+    .orIgnore()
+    .returning(['id'])
+    .execute();
+  const rows = result.raw as { id: string }[];
+  return rows[0]?.id ?? null;
+}
+
 /** Shifts as staff manage them: create, update, list, read, each within the user's zones. */
 @Injectable()
 export class ShiftsService {
@@ -27,6 +47,7 @@ export class ShiftsService {
     private readonly signups: SignupsService,
     private readonly outbound: OutboundMessagesService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async get(user: StaffUser, id: string): Promise<Shift> {
@@ -61,34 +82,44 @@ export class ShiftsService {
   }
 
   async create(user: StaffUser, input: CreateShiftInput): Promise<Shift> {
+    const [shift] = await this.createSeries(user, input, 1);
+    return shift;
+  }
+
+  /**
+   * The shift and its copies on the following weeks (`weeks` shifts in all), each with its own code, at the same
+   * wall-clock time in the network's time zone (10:00 stays 10:00 across a daylight-saving change). All or none.
+   */
+  async createSeries(user: StaffUser, input: CreateShiftInput, weeks: number): Promise<Shift[]> {
+    if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_SERIES_WEEKS) {
+      throw DomainError.badInput('weeks', `must be between 1 and ${MAX_SERIES_WEEKS}`);
+    }
     const now = this.clock.now();
     const problems = scheduleProblems(input, true, now);
     if (problems.length > 0) throw DomainError.badInputs(problems);
     await this.zoneWithinScopeOrFail(user, input.zoneId);
-    const id = await this.dataSource.transaction((manager) =>
-      withFreshShiftCode(manager, now, async (code) => {
-        const result = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(Shift)
-          .values({
-            code,
-            zoneId: input.zoneId,
-            role: input.role,
-            startsAt: input.startsAt,
-            endsAt: input.endsAt,
-            seats: input.seats,
-            requiredSkill: input.requiredSkill ?? null,
-            requiredLanguage: input.requiredLanguage ?? null,
-          })
-          .orIgnore()
-          .returning(['id'])
-          .execute();
-        const rows = result.raw as { id: string }[];
-        return rows[0]?.id ?? null;
-      }),
-    );
-    return this.get(user, id);
+    const week = (date: Date, index: number) =>
+      DateTime.fromJSDate(date, { zone: this.config.networkTimezone }).plus({ weeks: index }).toJSDate();
+    const ids = await this.dataSource.transaction(async (manager) => {
+      const created: string[] = [];
+      for (let index = 0; index < weeks; index++) {
+        const values = {
+          zoneId: input.zoneId,
+          role: input.role,
+          startsAt: week(input.startsAt, index),
+          endsAt: week(input.endsAt, index),
+          seats: input.seats,
+          requiredSkill: input.requiredSkill ?? null,
+          requiredLanguage: input.requiredLanguage ?? null,
+        };
+        created.push(
+          await withFreshShiftCode(manager, now, (code) => insertShift(manager, { ...values, code })),
+        );
+      }
+      return created;
+    });
+    const shifts = await this.shifts.find({ where: { id: In(ids) }, relations: { zone: true } });
+    return shifts.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   }
 
   /**
