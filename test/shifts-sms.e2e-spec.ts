@@ -78,9 +78,14 @@ describe('shifts by SMS (Twilio transport, worker running)', () => {
   async function reply(from: string, body: string): Promise<Message & { body: string; inbound: Message }> {
     const sid = messageSid();
     expect((await text(from, body, sid)).status).toBe(200);
-    const inbound = await dataSource
-      .getRepository(Message)
-      .findOneByOrFail({ providerSid: sid, direction: MessageDirection.INBOUND });
+    // The webhook answers within its budget even when the command is still running (a loaded machine).
+    const inbound = await waitFor(
+      () =>
+        dataSource
+          .getRepository(Message)
+          .findOneByOrFail({ providerSid: sid, direction: MessageDirection.INBOUND }),
+      (message) => message.processedAt !== null,
+    );
     const replies = await dataSource.getRepository(Message).findBy({ inReplyToId: inbound.id });
     expect(replies).toHaveLength(1);
     expect(replies[0].body).not.toBeNull();
@@ -181,10 +186,6 @@ describe('shifts by SMS (Twilio transport, worker running)', () => {
       Array.from({ length: 5 }, () => text(person.phone, `CLAIM ${target.code}`)),
     );
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
-    const signups = await signupsOf(target.id);
-    expect(signups.map((signup) => [signup.volunteerId, signup.status])).toEqual([
-      [person.id, SignupStatus.CONFIRMED],
-    ]);
     const replies = await waitFor(
       () =>
         dataSource
@@ -192,6 +193,10 @@ describe('shifts by SMS (Twilio transport, worker running)', () => {
           .findBy({ phone: person.phone, direction: MessageDirection.OUTBOUND }),
       (found) => found.length === 5,
     );
+    const signups = await signupsOf(target.id);
+    expect(signups.map((signup) => [signup.volunteerId, signup.status])).toEqual([
+      [person.id, SignupStatus.CONFIRMED],
+    ]);
     expect(new Set(replies.map((message) => message.templateKey))).toEqual(new Set(['shift_confirmed']));
     expect((await dataSource.getRepository(Shift).findOneByOrFail({ id: target.id })).confirmedCount).toBe(1);
   });
