@@ -18,6 +18,7 @@ import { HttpMetricsMiddleware } from './observability/http-metrics.middleware.j
 import { MetricsController } from './observability/metrics.controller.js';
 import { MetricsModule } from './observability/metrics.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { ShiftsModule } from './shifts/shifts.module.js';
 import { VolunteersModule } from './volunteers/volunteers.module.js';
 import { ZonesModule } from './zones/zones.module.js';
 
@@ -42,6 +43,7 @@ export class AppModule implements NestModule {
         BroadcastsModule,
         AuditModule,
         DeliveriesModule,
+        ShiftsModule,
       ],
       controllers: [MetricsController],
       providers: [

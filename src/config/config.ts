@@ -66,6 +66,8 @@ export interface AppConfig extends DatabaseConfig, SmsConfig {
   piiRetentionDays: number;
   /** Message bodies (in and out, whatever their state) are wiped this many days after they were written. */
   messageRetentionDays: number;
+  /** A volunteer may drop a shift by SMS until this many hours before it starts; later, a coordinator must. */
+  shiftDropCutoffHours: number;
   runMigrationsOnStart: boolean;
   logLevel: string;
   graphqlMaxDepth: number;
@@ -227,6 +229,7 @@ export function loadConfig(env: Env): AppConfig {
     defaultPhoneRegion: region as CountryCode,
     piiRetentionDays: integer('PII_RETENTION_DAYS', 14, 1, 3650),
     messageRetentionDays: integer('MESSAGE_RETENTION_DAYS', 30, 1, 3650),
+    shiftDropCutoffHours: integer('SHIFT_DROP_CUTOFF_HOURS', 3, 0, 24 * 14),
     runMigrationsOnStart,
     logLevel: read('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 8, 2, 50),

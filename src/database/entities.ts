@@ -4,6 +4,8 @@ import { DeliveryRequest } from '../deliveries/delivery-request.entity.js';
 import { DeliveryTransition } from '../deliveries/delivery-transition.entity.js';
 import { Broadcast } from '../messaging/broadcasts/broadcast.entity.js';
 import { Message } from '../messaging/message.entity.js';
+import { Shift } from '../shifts/shift.entity.js';
+import { Signup } from '../shifts/signup.entity.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
 import { Zone } from '../zones/zone.entity.js';
 
@@ -17,4 +19,6 @@ export const ENTITIES = [
   DeliveryRequest,
   DeliveryTransition,
   AuditEntry,
+  Shift,
+  Signup,
 ];

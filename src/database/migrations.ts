@@ -8,6 +8,7 @@ import { MessageBodyRetention1795300400000 } from '../../migrations/179530040000
 import { VolunteerNameSearch1795300410000 } from '../../migrations/1795300410000-VolunteerNameSearch.js';
 import { DeliveryRequests1795300500000 } from '../../migrations/1795300500000-DeliveryRequests.js';
 import { AuditEntries1795300510000 } from '../../migrations/1795300510000-AuditEntries.js';
+import { Shifts1795300600000 } from '../../migrations/1795300600000-Shifts.js';
 
 /** Every migration in order, listed once (a glob breaks under Jest's ESM mode; the TypeORM CLI accepts this). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   VolunteerNameSearch1795300410000,
   DeliveryRequests1795300500000,
   AuditEntries1795300510000,
+  Shifts1795300600000,
 ];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Volunteer } from '../../volunteers/volunteer.entity.js';
 import type { MessageWithBody } from '../message.entity.js';
+import type { OutboundText } from '../outbound/outbound-messages.service.js';
 import {
   CommandVocabulary,
   type CommandVocabularyEntry,
@@ -32,6 +33,11 @@ export interface CommandOutcome {
   needsAttention?: boolean;
   /** What the text was about (e.g. `delivery_request` and its id), stored on the text and its reply. */
   subject?: { type: string; id: string };
+  /**
+   * Texts to others that the command caused (the volunteer promoted from a waitlist by a drop): written to the
+   * outbox in the command's transaction, and sent after it commits.
+   */
+  notices?: OutboundText[];
 }
 
 export interface CommandHandler {

@@ -10,13 +10,17 @@ import { InboundSmsController } from './inbound-sms.controller.js';
 import { InboundSmsService } from './inbound-sms.service.js';
 import { InboxResolver } from './inbox.resolver.js';
 import { InboxService } from './inbox.service.js';
+import { MineSections } from './mine-sections.js';
 import { simulateInboundSmsResolverProvider } from './simulate-inbound-sms.resolver.js';
 
-/** The command registry, the messaging module's own commands and the inbound path they run in. */
+/**
+ * The command registry, the messaging module's own commands, the inbound path they run in, and the sections of the
+ * MINE reply that feature modules register.
+ */
 @Module({
   imports: [MessagingModule],
-  providers: [CommandRegistry, BaseSmsCommands, InboundSmsService],
-  exports: [CommandRegistry, InboundSmsService],
+  providers: [CommandRegistry, BaseSmsCommands, InboundSmsService, MineSections],
+  exports: [CommandRegistry, InboundSmsService, MineSections],
 })
 class InboundPipelineModule {}
 

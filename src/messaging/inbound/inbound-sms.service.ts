@@ -95,7 +95,7 @@ export class InboundSmsService {
    * processed). Returns the replies recorded and enqueued.
    */
   async process(messageId: string): Promise<MessageWithBody[]> {
-    const replies = await this.dataSource.transaction(async (manager) => {
+    const { replies, others } = await this.dataSource.transaction(async (manager) => {
       // A text whose body retention wiped before it ever ran is left to the sweeper, which gives it to the inbox.
       const inbound = (await manager.findOne(Message, {
         where: {
@@ -106,7 +106,7 @@ export class InboundSmsService {
         },
         lock: { mode: 'pessimistic_write' },
       })) as MessageWithBody | null;
-      if (!inbound) return [];
+      if (!inbound) return { replies: [], others: [] };
       // One text per sender at a time: consent changes don't interleave and an unknown number is answered once.
       await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
         SENDER_LOCK_NAMESPACE,
@@ -117,10 +117,11 @@ export class InboundSmsService {
       const handled = volunteer
         ? await this.runCommand(manager, inbound, volunteer, now)
         : await this.answerUnknownNumber(manager, inbound);
-      const { reply, needsAttention, subject } = handled.outcome;
+      const { reply, needsAttention, subject, notices = [] } = handled.outcome;
       const recorded = reply
         ? await this.outbound.record(manager, [this.replyText(reply, inbound, handled)])
         : [];
+      const others = notices.length > 0 ? await this.outbound.record(manager, notices) : [];
       await manager.update(Message, inbound.id, {
         processedAt: now,
         volunteerId: volunteer?.id ?? null,
@@ -129,9 +130,9 @@ export class InboundSmsService {
         subjectType: subject?.type ?? null,
         subjectId: subject?.id ?? null,
       });
-      return recorded;
+      return { replies: recorded, others };
     });
-    await this.outbound.dispatchOrLeaveToReconciler(replies);
+    await this.outbound.dispatchOrLeaveToReconciler([...replies, ...others]);
     return replies;
   }
 

@@ -1,4 +1,10 @@
-import { countSegments, isGsm7, outgoingTextProblem, toGsmFriendly } from './sms-text.js';
+import {
+  countSegments,
+  isGsm7,
+  longestFittingPrefix,
+  outgoingTextProblem,
+  toGsmFriendly,
+} from './sms-text.js';
 
 describe('toGsmFriendly', () => {
   it.each<[string, string]>([
@@ -95,5 +101,26 @@ describe('outgoingTextProblem', () => {
     ['á'.repeat(67 * 3 + 1), 'is 4 SMS segments (UCS-2); at most 3 are allowed'],
   ])('%#', (text, problem) => {
     expect(outgoingTextProblem(text)).toBe(problem);
+  });
+});
+
+describe('longestFittingPrefix', () => {
+  const render = (lines: string[]) => `List:\n${lines.join('\n')}`;
+
+  it('keeps every item when the whole fits 3 segments', () => {
+    expect(longestFittingPrefix(['a', 'b', 'c'], render)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('drops items from the end until it fits, counting UCS-2 when an item needs it', () => {
+    const gsm = Array.from({ length: 10 }, (_, index) => `${index} ${'x'.repeat(60)}`);
+    const fitted = longestFittingPrefix(gsm, render);
+    expect(fitted).toEqual(gsm.slice(0, 7));
+    expect(countSegments(render(fitted)).segments).toBe(3);
+    const accented = gsm.map((line) => `${line} ó`);
+    expect(longestFittingPrefix(accented, render)).toHaveLength(3);
+  });
+
+  it('keeps nothing when even one item is too long', () => {
+    expect(longestFittingPrefix(['x'.repeat(500)], render)).toEqual([]);
   });
 });

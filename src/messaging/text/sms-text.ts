@@ -122,3 +122,15 @@ export function outgoingTextProblem(text: string): string | null {
   }
   return null;
 }
+
+/**
+ * The longest leading part of `items` whose text, as `render` writes it, is at most MAX_SEGMENTS: lists (open
+ * shifts, one's own) lose their last items rather than go over.
+ */
+export function longestFittingPrefix<T>(items: T[], render: (prefix: T[]) => string): T[] {
+  for (let count = items.length; count > 0; count--) {
+    const prefix = items.slice(0, count);
+    if (countSegments(toGsmFriendly(render(prefix))).segments <= MAX_SEGMENTS) return prefix;
+  }
+  return [];
+}

@@ -1,0 +1,173 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, In, Repository, type EntityManager } from 'typeorm';
+import type { StaffUser } from '../auth/staff-user.entity.js';
+import { Clock } from '../common/clock.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { DomainError } from '../common/domain-error.js';
+import type { ConnectionShape } from '../common/pagination/connection.js';
+import { paginate } from '../common/pagination/paginate.js';
+import { isUuid } from '../common/uuid.js';
+import { Zone } from '../zones/zone.entity.js';
+import { zoneScopeOf } from '../zones/zones.service.js';
+import type { CreateShiftInput, ShiftFilter, UpdateShiftInput } from './dto/shift.input.js';
+import { OutboundMessagesService } from '../messaging/outbound/outbound-messages.service.js';
+import { Shift } from './shift.entity.js';
+import { SignupsService } from './signups.service.js';
+import { withFreshShiftCode } from './shift-code.js';
+import { scheduleProblems } from './shift-schedule.js';
+import { shiftWithinScope, ZONE_OUTSIDE_SCOPE } from './shift-zone-scope.js';
+
+/** A weekly series covers at most a year. */
+export const MAX_SERIES_WEEKS = 52;
+
+/** Inserts a shift under `code`; null when the code is in use (ON CONFLICT DO NOTHING). */
+async function insertShift(manager: EntityManager, values: Partial<Shift>): Promise<string | null> {
+  const result = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(Shift)
+    .values(values)
+    .orIgnore()
+    .returning(['id'])
+    .execute();
+  const rows = result.raw as { id: string }[];
+  return rows[0]?.id ?? null;
+}
+
+/** Shifts as staff manage them: create, update, list, read, each within the user's zones. */
+@Injectable()
+export class ShiftsService {
+  constructor(
+    @InjectRepository(Shift) private readonly shifts: Repository<Shift>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Zone) private readonly zones: Repository<Zone>,
+    private readonly signups: SignupsService,
+    private readonly outbound: OutboundMessagesService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async get(user: StaffUser, id: string): Promise<Shift> {
+    const shift = await this.shifts.findOne({ where: { id }, relations: { zone: true } });
+    if (!shift || !shiftWithinScope(user, shift)) throw DomainError.notFound('Shift', id);
+    return shift;
+  }
+
+  async list(
+    user: StaffUser,
+    filter: ShiftFilter = {},
+    page: { first: number; after?: string | null },
+  ): Promise<ConnectionShape<Shift>> {
+    const query = this.shifts.createQueryBuilder('s').leftJoinAndSelect('s.zone', 'zone');
+    const scope = zoneScopeOf(user);
+    if (scope) query.andWhere('s.zoneId = ANY(:scope)', { scope });
+    if (filter.zoneId) {
+      // A malformed id cannot reach here (the input-safety interceptor); an unknown one simply matches nothing.
+      query.andWhere('s.zoneId = :zoneId', { zoneId: filter.zoneId });
+    }
+    if (filter.role) query.andWhere('lower(s.role) = lower(:role)', { role: filter.role });
+    if (filter.openOnly) {
+      query.andWhere('s.startsAt > :now AND s.confirmedCount < s.seats', { now: this.clock.now() });
+    }
+    if (filter.from) query.andWhere('s.startsAt >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('s.startsAt < :to', { to: filter.to });
+    return paginate(query, {
+      ...page,
+      sortColumn: 's.startsAt',
+      sortValueOf: (shift) => shift.startsAt.toISOString(),
+    });
+  }
+
+  async create(user: StaffUser, input: CreateShiftInput): Promise<Shift> {
+    const [shift] = await this.createSeries(user, input, 1);
+    return shift;
+  }
+
+  /**
+   * The shift and its copies on the following weeks (`weeks` shifts in all), each with its own code, at the same
+   * wall-clock time in the network's time zone (10:00 stays 10:00 across a daylight-saving change). All or none.
+   */
+  async createSeries(user: StaffUser, input: CreateShiftInput, weeks: number): Promise<Shift[]> {
+    if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_SERIES_WEEKS) {
+      throw DomainError.badInput('weeks', `must be between 1 and ${MAX_SERIES_WEEKS}`);
+    }
+    const now = this.clock.now();
+    const problems = scheduleProblems(input, true, now);
+    if (problems.length > 0) throw DomainError.badInputs(problems);
+    await this.zoneWithinScopeOrFail(user, input.zoneId);
+    const week = (date: Date, index: number) =>
+      DateTime.fromJSDate(date, { zone: this.config.networkTimezone }).plus({ weeks: index }).toJSDate();
+    const ids = await this.dataSource.transaction(async (manager) => {
+      const created: string[] = [];
+      for (let index = 0; index < weeks; index++) {
+        const values = {
+          zoneId: input.zoneId,
+          role: input.role,
+          startsAt: week(input.startsAt, index),
+          endsAt: week(input.endsAt, index),
+          seats: input.seats,
+          requiredSkill: input.requiredSkill ?? null,
+          requiredLanguage: input.requiredLanguage ?? null,
+        };
+        created.push(
+          await withFreshShiftCode(manager, now, (code) => insertShift(manager, { ...values, code })),
+        );
+      }
+      return created;
+    });
+    const shifts = await this.shifts.find({ where: { id: In(ids) }, relations: { zone: true } });
+    return shifts.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  }
+
+  /**
+   * Changes exactly the fields given, under the row's lock (no claim runs meanwhile). Fewer seats than are taken
+   * move the latest confirmed to the top of the waitlist; more seats move the waitlist up. Either way they are texted.
+   */
+  async update(user: StaffUser, id: string, input: UpdateShiftInput): Promise<Shift> {
+    const now = this.clock.now();
+    const texts = await this.dataSource.transaction(async (manager) => {
+      const shift = await manager.findOne(Shift, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!shift || !shiftWithinScope(user, shift)) throw DomainError.notFound('Shift', id);
+      if (input.zoneId !== undefined) await this.zoneWithinScopeOrFail(user, input.zoneId);
+      const schedule = { startsAt: input.startsAt ?? shift.startsAt, endsAt: input.endsAt ?? shift.endsAt };
+      const problems = scheduleProblems(schedule, input.startsAt !== undefined, now);
+      if (problems.length > 0) throw DomainError.badInputs(problems);
+      const seats = input.seats ?? shift.seats;
+      const notices = await this.signups.demoteLatestConfirmed(manager, shift, seats, now);
+      Object.assign(shift, {
+        ...(input.zoneId !== undefined && { zoneId: input.zoneId }),
+        ...(input.role !== undefined && { role: input.role }),
+        ...schedule,
+        seats,
+        ...(input.requiredSkill !== undefined && { requiredSkill: input.requiredSkill }),
+        ...(input.requiredLanguage !== undefined && { requiredLanguage: input.requiredLanguage }),
+      });
+      notices.push(...(await this.signups.fillFreeSeats(manager, shift, now)));
+      await manager.update(Shift, id, {
+        zoneId: shift.zoneId,
+        role: shift.role,
+        startsAt: shift.startsAt,
+        endsAt: shift.endsAt,
+        seats: shift.seats,
+        requiredSkill: shift.requiredSkill,
+        requiredLanguage: shift.requiredLanguage,
+        confirmedCount: shift.confirmedCount,
+        waitlistCount: shift.waitlistCount,
+      });
+      return notices.length > 0 ? this.outbound.record(manager, notices) : [];
+    });
+    await this.outbound.dispatchOrLeaveToReconciler(texts);
+    return this.get(user, id);
+  }
+
+  /** The zone must exist, and be the user's own when they are limited to zones; either way a field error. */
+  private async zoneWithinScopeOrFail(user: StaffUser, zoneId: string): Promise<void> {
+    if (!isUuid(zoneId) || !(await this.zones.existsBy({ id: zoneId }))) {
+      throw DomainError.badInput('zoneId', 'is not a known zone');
+    }
+    if (!shiftWithinScope(user, { zoneId })) throw DomainError.badInput('zoneId', ZONE_OUTSIDE_SCOPE);
+  }
+}

@@ -1,0 +1,28 @@
+import type { EntityManager } from 'typeorm';
+import type { Skill, VolunteerStatus } from '../volunteers/volunteer.entity.js';
+import type { VolunteerProfile } from './shift-fit.js';
+
+export type VolunteerForSignup = VolunteerProfile & { id: string; status: VolunteerStatus };
+
+/**
+ * What the claim and fit rules read of a volunteer. With `lock`, the volunteer's row is locked for the rest of
+ * the transaction (FOR NO KEY UPDATE: rows referencing it can still be written), so one volunteer's claims run one
+ * at a time.
+ */
+export async function readVolunteerForSignup(
+  manager: EntityManager,
+  volunteerId: string,
+  lock: boolean,
+): Promise<VolunteerForSignup | null> {
+  const rows: { id: string; status: VolunteerStatus; skills: Skill[]; languages: string[] }[] =
+    await manager.query(
+      `SELECT id, status, skills, languages FROM volunteers WHERE id = $1${lock ? ' FOR NO KEY UPDATE' : ''}`,
+      [volunteerId],
+    );
+  if (rows.length === 0) return null;
+  const zones: { zones_id: string }[] = await manager.query(
+    `SELECT zones_id FROM volunteer_zones WHERE volunteers_id = $1`,
+    [volunteerId],
+  );
+  return { ...rows[0], zoneIds: zones.map((zone) => zone.zones_id) };
+}
