@@ -51,6 +51,17 @@ describe('log settings', () => {
     expect(JSON.stringify(lines)).not.toContain('4145550101');
   });
 
+  it('drops a stack logged where the context name goes (Nest’s shutdown errors), keeping the error safe', () => {
+    const { logger, lines } = capturing(CONFIG);
+    const failure = new Error('Key (phone)=(+14145550101) already exists');
+    logger.error({ context: failure.stack, err: failure }, 'Error');
+    logger.error({ context: 'Api', err: failure }, 'Error');
+    expect(lines[0]).not.toHaveProperty('context');
+    expect(lines[0]).toMatchObject({ err: { type: 'Error' } });
+    expect(lines[1]).toMatchObject({ context: 'Api' });
+    expect(JSON.stringify(lines)).not.toContain('4145550101');
+  });
+
   it('writes JSON outside development, and lines a person reads in development', async () => {
     expect(Array.isArray((await loggerParams(CONFIG)).pinoHttp)).toBe(false);
 

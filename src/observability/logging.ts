@@ -49,6 +49,16 @@ function messageOf(error: Error): string {
   return error.message !== '' && !error.stack?.includes(error.message) ? error.message : errorName(error);
 }
 
+/**
+ * Nest logs an error thrown by a shutdown hook as `error(error)` with the error's stack where the context name goes,
+ * and a stack starts with the message (which may quote a value): a multi-line context is no context, so it is
+ * dropped; `err` carries the error, serialized safely.
+ */
+function withoutStackAsContext(first: unknown): unknown {
+  const { context, ...rest } = (first ?? {}) as { context?: unknown };
+  return typeof context === 'string' && context.includes('\n') ? rest : first;
+}
+
 /** Every line's arguments made safe: phones masked in its texts, an error's message left out. */
 function safeArgs(args: LogArgs, region: CountryCode): LogArgs {
   const mask = (arg: unknown) => (typeof arg === 'string' ? maskPhones(arg, region) : arg);
@@ -57,7 +67,7 @@ function safeArgs(args: LogArgs, region: CountryCode): LogArgs {
   const hasMessage =
     typeof rest[0] === 'string' || typeof (first as { msg?: unknown } | null)?.msg === 'string';
   if (error instanceof Error && !hasMessage) rest.unshift(messageOf(error));
-  const object = first instanceof Error ? { err: first } : first;
+  const object = first instanceof Error ? { err: first } : withoutStackAsContext(first);
   const { msg } = (object ?? {}) as { msg?: unknown };
   const fields = typeof msg === 'string' ? { ...(object as object), msg: mask(msg) } : object;
   return [mask(fields), ...rest.map(mask)];
