@@ -384,6 +384,11 @@ describe('outbound SMS', () => {
 
   it('re-dispatches queued texts with no live job, and texts interrupted mid-send', async () => {
     const reconciler = app.worker!.get(OutboxReconciler);
+    // Earlier tests' texts still in flight would look interrupted once the clock jumps: let them land first.
+    await waitFor(
+      () => dataSource.getRepository(Message).countBy({ status: MessageStatus.SENDING }),
+      (sending) => sending === 0,
+    );
     const to = await volunteer();
     // Committed but never dispatched (the producer died in between).
     const [undispatched] = await dataSource.transaction((manager) =>
