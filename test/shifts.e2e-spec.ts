@@ -394,6 +394,17 @@ describe('shifts (GraphQL)', () => {
       expect(second.edges.map((edge) => edge.node.id)).toEqual([late.id]);
       expect(second.pageInfo.hasNextPage).toBe(false);
     });
+
+    it.each([
+      ['from', { from: '-010000-01-01T00:00:00Z' }],
+      ['to', { to: '-010000-01-01T00:00:00Z' }],
+    ])(
+      'refuses a %s before the year 2000 with BAD_USER_INPUT, not a database error',
+      async (field, filter) => {
+        const response = await app.graphql(LIST, { filter, first: 10 }, admin);
+        expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      },
+    );
   });
 
   describe('claimShift, dropShift, checkIn', () => {

@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, PartialType } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { LanguageCode, NameText, NotNull } from '../../common/validators.js';
+import { IsBoolean, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { LanguageCode, NameText, NotNull, Timestamp } from '../../common/validators.js';
 import { Skill } from '../../volunteers/volunteer.entity.js';
 
 export const MAX_SEATS = 10_000;
@@ -20,12 +20,12 @@ export class ShiftFieldsInput {
 
   @Field(() => GraphQLISODateTime, { description: 'With an offset or Z; stored in UTC' })
   @NotNull()
-  @IsDate()
+  @Timestamp()
   startsAt!: Date;
 
   @Field(() => GraphQLISODateTime, { description: 'After startsAt' })
   @NotNull()
-  @IsDate()
+  @Timestamp()
   endsAt!: Date;
 
   @Field(() => Int, { description: `1 to ${MAX_SEATS}` })
@@ -71,11 +71,11 @@ export class ShiftFilter {
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Starting at or after' })
   @IsOptional()
-  @IsDate()
+  @Timestamp()
   from?: Date;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Starting before' })
   @IsOptional()
-  @IsDate()
+  @Timestamp()
   to?: Date;
 }
