@@ -165,7 +165,7 @@ export class DeliveriesService {
     if (!DIRECTLY_SETTABLE.includes(status)) {
       throw DomainError.badInput(
         'status',
-        `only ${DIRECTLY_SETTABLE.join(' or ')} can be set directly; use offerDelivery, assignDelivery or cancelDeliveryRequest`,
+        `only ${DIRECTLY_SETTABLE.join(' or ')} can be set directly; use assignDelivery or cancelDeliveryRequest`,
       );
     }
     return this.transition(user, id, status, null, () => ({}));

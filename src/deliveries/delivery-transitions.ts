@@ -18,7 +18,7 @@ export const ALLOWED_TRANSITIONS: Readonly<Record<DeliveryStatus, readonly Deliv
 
 /**
  * What `updateDeliveryStatus` may set by itself. The other moves need more than a status — an offer, a
- * volunteer, a reason — and have their own mutations (offerDelivery, assignDelivery, cancelDeliveryRequest).
+ * volunteer, a reason — and have their own mutations (assignDelivery, cancelDeliveryRequest; offers are not built yet).
  */
 export const DIRECTLY_SETTABLE: readonly DeliveryStatus[] = [PICKED_UP, DELIVERED];
 
