@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { DataSource } from 'typeorm';
+import { jest } from '@jest/globals';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { Clock } from '../src/common/clock.js';
+import { DeliveryTransition } from '../src/deliveries/delivery-transition.entity.js';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app.js';
 import { captureLogs } from './support/log-capture.js';
 import { TestClock } from './support/test-clock.js';
@@ -521,6 +524,23 @@ describe('delivery requests', () => {
       (edge) => edge.node.id,
     );
     expect(new Set(all).size).toBe(first.deliveryRequests.totalCount);
+  });
+
+  it('loads the histories of a page of requests in one query', async () => {
+    const made = await Promise.all(Array.from({ length: 5 }, () => createUnread()));
+    const transitions = app.api.get<Repository<DeliveryTransition>>(getRepositoryToken(DeliveryTransition));
+    const finds = jest.spyOn(transitions, 'find');
+    try {
+      const page = await ok<{
+        deliveryRequests: { edges: { node: { id: string; history: { to: string }[] } }[] };
+      }>(`query { deliveryRequests(first: 100) { edges { node { id history { to } } } } }`, {}, coordinator);
+      const histories = new Map(page.deliveryRequests.edges.map((edge) => [edge.node.id, edge.node.history]));
+      for (const request of made) expect(histories.get(request.id)).toEqual([{ to: 'OPEN' }]);
+      expect(histories.size).toBeGreaterThan(5);
+      expect(finds).toHaveBeenCalledTimes(1);
+    } finally {
+      finds.mockRestore();
+    }
   });
 
   it('gives 200 concurrent creates 200 different codes', async () => {

@@ -1,4 +1,14 @@
-import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Connection, PageArgs } from '../common/pagination/connection.js';
@@ -104,8 +114,8 @@ export class DeliveriesResolver {
   }
 
   @ResolveField(() => [DeliveryTransition], { description: 'Oldest first, starting with the creation' })
-  history(@Parent() request: DeliveryRequest): Promise<DeliveryTransition[]> {
-    return this.service.history(request.id);
+  history(@Parent() request: DeliveryRequest, @Context() context: object): Promise<DeliveryTransition[]> {
+    return this.service.historyOf(request, context);
   }
 }
 

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { RequestLoaders } from '../common/request-loaders.js';
 import type { ConnectionShape } from '../common/pagination/connection.js';
 import { paginate } from '../common/pagination/paginate.js';
 import type { AppConfig } from '../config/config.js';
@@ -48,6 +49,17 @@ export function canReadProtectedFields(user: StaffUser): boolean {
 
 @Injectable()
 export class DeliveriesService {
+  /** `DeliveryRequest.history` costs one query a page. */
+  private readonly historyLoaders = new RequestLoaders<string, DeliveryTransition[]>(async (requestIds) => {
+    const byRequest = new Map<string, DeliveryTransition[]>(requestIds.map((id) => [id, []]));
+    const rows = await this.transitions.find({
+      where: { requestId: In([...requestIds]) },
+      order: { sequence: 'ASC' },
+    });
+    for (const row of rows) byRequest.get(row.requestId)?.push(row);
+    return requestIds.map((id) => byRequest.get(id) ?? []);
+  });
+
   constructor(
     @InjectRepository(DeliveryRequest) private readonly requests: Repository<DeliveryRequest>,
     @InjectRepository(DeliveryTransition) private readonly transitions: Repository<DeliveryTransition>,
@@ -189,8 +201,9 @@ export class DeliveriesService {
     });
   }
 
-  history(requestId: string): Promise<DeliveryTransition[]> {
-    return this.transitions.find({ where: { requestId }, order: { sequence: 'ASC' } });
+  /** Oldest first; the histories of a page of requests in one query. */
+  historyOf(request: DeliveryRequest, requestContext: object): Promise<DeliveryTransition[]> {
+    return this.historyLoaders.load(requestContext, request.id);
   }
 
   /**

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import DataLoader from 'dataloader';
 import { In, Repository } from 'typeorm';
 import type { StaffUser } from '../auth/staff-user.entity.js';
 import { DomainError } from '../common/domain-error.js';
 import type { ConnectionShape } from '../common/pagination/connection.js';
 import { paginate } from '../common/pagination/paginate.js';
+import { RequestLoaders } from '../common/request-loaders.js';
 import { SmsStatus, Volunteer } from '../volunteers/volunteer.entity.js';
 import { VolunteersService } from '../volunteers/volunteers.service.js';
 import { zoneScopeOf } from '../zones/zones.service.js';
@@ -17,8 +17,12 @@ import { outgoingTextProblem, toGsmFriendly } from './text/sms-text.js';
 /** Coordinators' view of the SMS history, and texts they write themselves. */
 @Injectable()
 export class MessagesService {
-  /** One loader per GraphQL request (keyed by its context object), so `Message.volunteer` costs one query a page. */
-  private readonly volunteerLoaders = new WeakMap<object, DataLoader<string, Volunteer | null>>();
+  /** `Message.volunteer` costs one query a page. */
+  private readonly volunteerLoaders = new RequestLoaders<string, Volunteer | null>(async (ids) => {
+    const found = await this.volunteers.find({ where: { id: In([...ids]) }, relations: { zones: true } });
+    const byId = new Map(found.map((volunteer) => [volunteer.id, volunteer]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
 
   constructor(
     @InjectRepository(Message) private readonly messages: Repository<Message>,
@@ -75,15 +79,6 @@ export class MessagesService {
 
   volunteerOf(message: Message, requestContext: object): Promise<Volunteer | null> {
     if (!message.volunteerId) return Promise.resolve(null);
-    let loader = this.volunteerLoaders.get(requestContext);
-    if (!loader) {
-      loader = new DataLoader(async (ids: readonly string[]) => {
-        const found = await this.volunteers.find({ where: { id: In([...ids]) }, relations: { zones: true } });
-        const byId = new Map(found.map((volunteer) => [volunteer.id, volunteer]));
-        return ids.map((id) => byId.get(id) ?? null);
-      });
-      this.volunteerLoaders.set(requestContext, loader);
-    }
-    return loader.load(message.volunteerId);
+    return this.volunteerLoaders.load(requestContext, message.volunteerId);
   }
 }
