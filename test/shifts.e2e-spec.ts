@@ -575,4 +575,50 @@ describe('shifts (GraphQL)', () => {
       ).rejects.toMatchObject({ driverError: { constraint: 'UQ_shifts_code_in_use' } });
     });
   });
+
+  // Last: it fills the code space (and empties it again when done).
+  describe('when every code is held', () => {
+    it('refuses createShift with CONFLICT, writing nothing; a shift that has ended gives its code to the next', async () => {
+      // Codes of shifts already ended are released first, as an allocation would, so that none is left free.
+      await dataSource.query(
+        `UPDATE shifts SET code_released = true WHERE ends_at <= now() AND NOT code_released`,
+      );
+      await dataSource.query(
+        `INSERT INTO shifts (code, zone_id, role, starts_at, ends_at, seats)
+         SELECT c::text, $1, 'filler', now() + interval '1 day', now() + interval '2 days', 1
+           FROM generate_series(1000, 9999) AS c
+          WHERE NOT EXISTS (SELECT 1 FROM shifts WHERE code = c::text AND NOT code_released)`,
+        [south],
+      );
+      const [{ held }] = (await dataSource.query(
+        `SELECT count(DISTINCT code)::int AS held FROM shifts WHERE NOT code_released`,
+      )) as { held: number }[];
+      expect(held).toBe(9000);
+      try {
+        const before = await shiftCount();
+        const refused = await app.graphql(CREATE, { input: input() }, admin);
+        expect(refused.data ?? null).toBeNull();
+        expect(refused.errors?.[0]).toMatchObject({
+          message: expect.stringMatching(/^No free shift code/),
+          extensions: { code: 'CONFLICT' },
+        });
+        expect(await shiftCount()).toBe(before);
+
+        // TypeORM answers an UPDATE … RETURNING on pg with [rows, affected].
+        const [[{ code }]] = (await dataSource.query(
+          `UPDATE shifts SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour'
+            WHERE id = (SELECT id FROM shifts WHERE role = 'filler' ORDER BY random() LIMIT 1)
+          RETURNING code`,
+        )) as [{ code: string }[], number];
+        expect((await create()).code).toBe(code);
+        const ended = (await dataSource.query(
+          `SELECT code_released FROM shifts WHERE code = $1 AND role = 'filler'`,
+          [code],
+        )) as { code_released: boolean }[];
+        expect(ended).toEqual([{ code_released: true }]);
+      } finally {
+        await dataSource.query(`DELETE FROM shifts WHERE role = 'filler'`);
+      }
+    }, 60_000);
+  });
 });

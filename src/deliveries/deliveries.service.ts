@@ -14,13 +14,7 @@ import { FieldCipher } from '../protected-data/field-cipher.js';
 import { InvalidPhoneError, parsePhone } from '../volunteers/phone.js';
 import { ZonesService, zoneScopeOf } from '../zones/zones.service.js';
 import { isAssignableVolunteer, NOT_ASSIGNABLE } from './assignable-volunteer.js';
-import {
-  FREE_CODE_SAMPLE,
-  MAX_CODE,
-  MIN_CODE,
-  RANDOM_CODE_ATTEMPTS,
-  randomDeliveryCode,
-} from './delivery-code.js';
+import { insertUnderFreeCode } from './delivery-code.js';
 import { CLOSED_STATUSES, DeliveryRequest, DeliveryStatus } from './delivery-request.entity.js';
 import { ActorKind, DeliveryTransition } from './delivery-transition.entity.js';
 import { assertTransition, DIRECTLY_SETTABLE } from './delivery-transitions.js';
@@ -127,7 +121,7 @@ export class DeliveriesService {
       notesCiphertext: this.encryptText(input.notes),
     };
     const id = await this.dataSource.transaction(async (manager) => {
-      const created = await insertWithFreeCode(manager, values);
+      const created = await insertUnderFreeCode(manager, values);
       await this.recordTransition(manager, user, created, null, DeliveryStatus.OPEN, null, now);
       return created;
     });
@@ -323,52 +317,5 @@ function checkWindow(deliverAfter: Date | null, deliverBy: Date, now: Date, deli
   }
   if (deliverAfter && deliverAfter.getTime() >= deliverBy.getTime()) {
     throw DomainError.badInput('deliverAfter', 'must be before deliverBy');
-  }
-}
-
-/**
- * Inserts the request under a random code no open request holds. The partial unique index decides: a taken
- * code makes the insert do nothing (ON CONFLICT DO NOTHING, which waits for a concurrent insert of the same
- * code to commit or roll back), and another code is tried — no read-then-write race, no aborted transaction.
- * When random tries keep colliding (nearly every code open), it tries codes the database lists as free, still
- * through the index, and gives up only when none is left.
- */
-async function insertWithFreeCode(
-  manager: EntityManager,
-  values: Omit<Partial<DeliveryRequest>, 'code'>,
-): Promise<string> {
-  const tryCode = async (code: number): Promise<string | null> => {
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(DeliveryRequest)
-      .values({ ...values, code })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as { id: string }[])[0]?.id ?? null;
-  };
-  for (let attempt = 0; attempt < RANDOM_CODE_ATTEMPTS; attempt++) {
-    const id = await tryCode(randomDeliveryCode());
-    if (id) return id;
-  }
-  for (;;) {
-    const free: { code: number }[] = await manager.query(
-      `SELECT free.code FROM generate_series($1::int, $2::int) AS free (code)
-        WHERE NOT EXISTS (
-          SELECT 1 FROM delivery_requests r WHERE r.code = free.code AND r.status <> ALL ($4::delivery_status[])
-        )
-        ORDER BY random() LIMIT $3`,
-      [MIN_CODE, MAX_CODE, FREE_CODE_SAMPLE, CLOSED_STATUSES],
-    );
-    if (free.length === 0) {
-      throw DomainError.conflict(
-        'No free delivery code: every code is held by an open request; close finished ones first',
-      );
-    }
-    for (const { code } of free) {
-      const id = await tryCode(code);
-      if (id) return id;
-    }
   }
 }

@@ -1,19 +1,37 @@
-import { randomInt } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { allocateShortCode } from '../common/short-code.js';
+import { insertOrIgnore } from '../database/insert-or-ignore.js';
+import { CLOSED_STATUSES, DeliveryRequest } from './delivery-request.entity.js';
 
 /** SMS codes are 3 or 4 digits: short to type, never with a leading zero a phone keyboard might drop. */
 export const MIN_CODE = 100;
 export const MAX_CODE = 9999;
 
 /**
- * How many random codes one create tries before it asks the database which codes are free. With n requests open a
- * try collides with probability n / 9,900: with 5,000 open, 40 tries all collide less than once in 10^11 creates.
+ * Inserts the request under a code no open request holds; returns its id. The partial unique index decides: a
+ * taken code makes the insert do nothing (ON CONFLICT DO NOTHING, which waits for a concurrent insert of the same
+ * code to commit or roll back), and another code is tried — no read-then-write race, no aborted transaction.
  */
-export const RANDOM_CODE_ATTEMPTS = 40;
-
-/** How many free codes the fallback fetches at once (concurrent creates may take some of them first). */
-export const FREE_CODE_SAMPLE = 20;
-
-/** A random candidate; uniqueness among open requests is the partial unique index's job, not a read's. */
-export function randomDeliveryCode(): number {
-  return randomInt(MIN_CODE, MAX_CODE + 1);
+export function insertUnderFreeCode(
+  manager: EntityManager,
+  values: Omit<Partial<DeliveryRequest>, 'code'>,
+): Promise<string> {
+  return allocateShortCode({
+    min: MIN_CODE,
+    max: MAX_CODE,
+    tryCode: (code) => insertOrIgnore(manager, DeliveryRequest, { ...values, code }),
+    freeCodes: async (limit) => {
+      const free: { code: number }[] = await manager.query(
+        `SELECT free.code FROM generate_series($1::int, $2::int) AS free (code)
+          WHERE NOT EXISTS (
+            SELECT 1 FROM delivery_requests r WHERE r.code = free.code AND r.status <> ALL ($4::delivery_status[])
+          )
+          ORDER BY random() LIMIT $3`,
+        [MIN_CODE, MAX_CODE, limit, CLOSED_STATUSES],
+      );
+      return free.map(({ code }) => code);
+    },
+    exhaustedMessage:
+      'No free delivery code: every code is held by an open request; close finished ones first',
+  });
 }

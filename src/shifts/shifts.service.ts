@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { DataSource, In, Repository, type EntityManager } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import type { StaffUser } from '../auth/staff-user.entity.js';
 import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
@@ -16,26 +16,12 @@ import type { CreateShiftInput, ShiftFilter, UpdateShiftInput } from './dto/shif
 import { OutboundMessagesService } from '../messaging/outbound/outbound-messages.service.js';
 import { Shift } from './shift.entity.js';
 import { SignupsService } from './signups.service.js';
-import { withFreshShiftCode } from './shift-code.js';
+import { insertShiftUnderFreeCode } from './shift-code.js';
 import { scheduleProblems } from './shift-schedule.js';
 import { shiftWithinScope, ZONE_OUTSIDE_SCOPE } from './shift-zone-scope.js';
 
 /** A weekly series covers at most a year. */
 export const MAX_SERIES_WEEKS = 52;
-
-/** Inserts a shift under `code`; null when the code is in use (ON CONFLICT DO NOTHING). */
-async function insertShift(manager: EntityManager, values: Partial<Shift>): Promise<string | null> {
-  const result = await manager
-    .createQueryBuilder()
-    .insert()
-    .into(Shift)
-    .values(values)
-    .orIgnore()
-    .returning(['id'])
-    .execute();
-  const rows = result.raw as { id: string }[];
-  return rows[0]?.id ?? null;
-}
 
 /** Shifts as staff manage them: create, update, list, read, each within the user's zones. */
 @Injectable()
@@ -112,9 +98,7 @@ export class ShiftsService {
           requiredSkill: input.requiredSkill ?? null,
           requiredLanguage: input.requiredLanguage ?? null,
         };
-        created.push(
-          await withFreshShiftCode(manager, now, (code) => insertShift(manager, { ...values, code })),
-        );
+        created.push(await insertShiftUnderFreeCode(manager, now, values));
       }
       return created;
     });
