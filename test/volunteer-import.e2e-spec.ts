@@ -275,11 +275,11 @@ describe('importVolunteers applies the rules of createVolunteer and updateVolunt
     });
   });
 
-  it('refuses rows of a zone-limited coordinator with no zone or a zone not theirs', async () => {
+  it('refuses rows of a zone-limited coordinator with no zone for a new number, or a zone not theirs', async () => {
     const result = await importAs(
       coordinatorA,
       'No Zone,+14145556010,en,,',
-      'Alma in A,+14145556004,es;en,,childcare',
+      'Alma in A,+14145556004,es;en,ZONEB,childcare',
       'Other Zone,+14145556011,en,ZONEB,',
     );
     expect(result).toEqual({
@@ -293,6 +293,12 @@ describe('importVolunteers applies the rules of createVolunteer and updateVolunt
       ],
     });
     expect(await stored('+14145556004')).toMatchObject({ zones: ['ZONEA'] });
+  });
+
+  it("leaves the stored zones for a zone-limited coordinator's blank zones cell on a volunteer of theirs", async () => {
+    const result = await importAs(coordinatorA, 'Alma Renamed,+14145556004,es;en,,childcare');
+    expect(result).toEqual({ created: 0, updated: 1, unchanged: 0, errors: [] });
+    expect(await stored('+14145556004')).toMatchObject({ name: 'Alma Renamed', zones: ['ZONEA'] });
   });
 
   it('leaves what is stored for a blank zones, languages or skills cell', async () => {

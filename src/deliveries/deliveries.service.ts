@@ -12,7 +12,8 @@ import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { FieldCipher } from '../protected-data/field-cipher.js';
 import { InvalidPhoneError, parsePhone } from '../volunteers/phone.js';
-import { ZonesService, zoneScopeOf } from '../zones/zones.service.js';
+import { isWithinScope, zoneFilterWithinScope, zoneScopeOf } from '../zones/zone-scope.js';
+import { ZonesService } from '../zones/zones.service.js';
 import { isAssignableVolunteer, NOT_ASSIGNABLE } from './assignable-volunteer.js';
 import { insertUnderFreeCode } from './delivery-code.js';
 import { CLOSED_STATUSES, DeliveryRequest, DeliveryStatus } from './delivery-request.entity.js';
@@ -72,9 +73,7 @@ export class DeliveriesService {
     page: { first: number; after?: string | null },
   ): Promise<ConnectionShape<DeliveryRequest>> {
     const query = this.withRelations(this.requests.createQueryBuilder('r'));
-    const scope = zoneScopeOf(user);
-    const requested = filter.zoneIds?.length ? filter.zoneIds : null;
-    const zoneIds = scope && requested ? requested.filter((id) => scope.includes(id)) : (requested ?? scope);
+    const zoneIds = zoneFilterWithinScope(user, filter.zoneIds);
     if (zoneIds) query.andWhere('r.zoneId = ANY(:zoneIds)', { zoneIds });
     if (filter.statuses?.length) query.andWhere('r.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.urgency) query.andWhere('r.urgency = :urgency', { urgency: filter.urgency });
@@ -98,12 +97,13 @@ export class DeliveriesService {
     const request = await this.withRelations(this.requests.createQueryBuilder('r'))
       .where('r.id = :id', { id })
       .getOne();
-    if (!request || !isVisible(user, request.zoneId)) throw DomainError.notFound('Delivery request', id);
+    if (!request || !isWithinScope(zoneScopeOf(user), [request.zoneId]))
+      throw DomainError.notFound('Delivery request', id);
     return request;
   }
 
   async create(user: StaffUser, input: CreateDeliveryRequestInput): Promise<DeliveryRequest> {
-    await this.zoneWithinScope(user, input.zoneId);
+    await this.zones.findWithinScopeOrFail(user, [input.zoneId], 'zoneId');
     const now = this.clock.now();
     checkWindow(input.deliverAfter ?? null, input.deliverBy, now, true);
     const values = {
@@ -139,7 +139,7 @@ export class DeliveriesService {
         if (request.status !== DeliveryStatus.OPEN) {
           throw DomainError.badInput('zoneId', 'can change only while the request is OPEN');
         }
-        await this.zoneWithinScope(user, input.zoneId);
+        await this.zones.findWithinScopeOrFail(user, [input.zoneId], 'zoneId');
         changes.zoneId = input.zoneId;
       }
       if (input.householdAlias !== undefined) changes.householdAlias = input.householdAlias;
@@ -244,7 +244,8 @@ export class DeliveriesService {
       .setLock('pessimistic_write')
       .where('r.id = :id', { id })
       .getOne();
-    if (!request || !isVisible(user, request.zoneId)) throw DomainError.notFound('Delivery request', id);
+    if (!request || !isWithinScope(zoneScopeOf(user), [request.zoneId]))
+      throw DomainError.notFound('Delivery request', id);
     return request;
   }
 
@@ -266,12 +267,6 @@ export class DeliveriesService {
       reason,
       at,
     });
-  }
-
-  private async zoneWithinScope(user: StaffUser, zoneId: string): Promise<void> {
-    await this.zones.findAllOrFail([zoneId], 'zoneId');
-    if (!isVisible(user, zoneId))
-      throw DomainError.badInput('zoneId', 'must be one of the zones you coordinate');
   }
 
   private encryptPhone(input: string | null | undefined): string | null {
@@ -298,11 +293,6 @@ export class DeliveriesService {
       .leftJoinAndSelect('r.assignedVolunteer', 'volunteer')
       .leftJoinAndSelect('volunteer.zones', 'volunteerZone');
   }
-}
-
-function isVisible(user: StaffUser, zoneId: string): boolean {
-  const scope = zoneScopeOf(user);
-  return !scope || scope.includes(zoneId);
 }
 
 function blankToNull(text: string | null | undefined): string | null {

@@ -8,7 +8,7 @@ import { paginate } from '../common/pagination/paginate.js';
 import { RequestLoaders } from '../common/request-loaders.js';
 import { SmsStatus, Volunteer } from '../volunteers/volunteer.entity.js';
 import { VolunteersService } from '../volunteers/volunteers.service.js';
-import { zoneScopeOf } from '../zones/zones.service.js';
+import { zoneScopeOf } from '../zones/zone-scope.js';
 import type { MessageFilter } from './dto/message.input.js';
 import { Message } from './message.entity.js';
 import { OutboundMessagesService } from './outbound/outbound-messages.service.js';

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { InboundSmsModule } from '../messaging/inbound/inbound-sms.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
-import { Zone } from '../zones/zone.entity.js';
+import { ZonesModule } from '../zones/zones.module.js';
 import { Shift } from './shift.entity.js';
 import { ShiftSmsCommands } from './shift-sms-commands.js';
 import { ShiftsResolver } from './shifts.resolver.js';
@@ -14,7 +14,12 @@ import { SignupsService } from './signups.service.js';
 
 /** Shifts and signups: the GraphQL API for staff and the SMS commands for volunteers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Shift, Signup, Volunteer, Zone]), MessagingModule, InboundSmsModule],
+  imports: [
+    TypeOrmModule.forFeature([Shift, Signup, Volunteer]),
+    MessagingModule,
+    InboundSmsModule,
+    ZonesModule,
+  ],
   providers: [ShiftsService, SignupsService, ShiftsResolver, SignupsResolver, ShiftSmsCommands],
 })
 export class ShiftsModule {}

@@ -9,16 +9,14 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { DomainError } from '../common/domain-error.js';
 import type { ConnectionShape } from '../common/pagination/connection.js';
 import { paginate } from '../common/pagination/paginate.js';
-import { isUuid } from '../common/uuid.js';
-import { Zone } from '../zones/zone.entity.js';
-import { zoneScopeOf } from '../zones/zones.service.js';
+import { isWithinScope, zoneScopeOf } from '../zones/zone-scope.js';
+import { ZonesService } from '../zones/zones.service.js';
 import type { CreateShiftInput, ShiftFilter, UpdateShiftInput } from './dto/shift.input.js';
 import { OutboundMessagesService } from '../messaging/outbound/outbound-messages.service.js';
 import { Shift } from './shift.entity.js';
 import { SignupsService } from './signups.service.js';
 import { insertShiftUnderFreeCode } from './shift-code.js';
 import { scheduleProblems } from './shift-schedule.js';
-import { shiftWithinScope, ZONE_OUTSIDE_SCOPE } from './shift-zone-scope.js';
 
 /** A weekly series covers at most a year. */
 export const MAX_SERIES_WEEKS = 52;
@@ -29,7 +27,7 @@ export class ShiftsService {
   constructor(
     @InjectRepository(Shift) private readonly shifts: Repository<Shift>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(Zone) private readonly zones: Repository<Zone>,
+    private readonly zones: ZonesService,
     private readonly signups: SignupsService,
     private readonly outbound: OutboundMessagesService,
     private readonly clock: Clock,
@@ -38,7 +36,7 @@ export class ShiftsService {
 
   async get(user: StaffUser, id: string): Promise<Shift> {
     const shift = await this.shifts.findOne({ where: { id }, relations: { zone: true } });
-    if (!shift || !shiftWithinScope(user, shift)) throw DomainError.notFound('Shift', id);
+    if (!shift || !isWithinScope(zoneScopeOf(user), [shift.zoneId])) throw DomainError.notFound('Shift', id);
     return shift;
   }
 
@@ -83,7 +81,7 @@ export class ShiftsService {
     const now = this.clock.now();
     const problems = scheduleProblems(input, true, now);
     if (problems.length > 0) throw DomainError.badInputs(problems);
-    await this.zoneWithinScopeOrFail(user, input.zoneId);
+    await this.zones.findWithinScopeOrFail(user, [input.zoneId], 'zoneId');
     const week = (date: Date, index: number) =>
       DateTime.fromJSDate(date, { zone: this.config.networkTimezone }).plus({ weeks: index }).toJSDate();
     const ids = await this.dataSource.transaction(async (manager) => {
@@ -114,8 +112,9 @@ export class ShiftsService {
     const now = this.clock.now();
     const texts = await this.dataSource.transaction(async (manager) => {
       const shift = await manager.findOne(Shift, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!shift || !shiftWithinScope(user, shift)) throw DomainError.notFound('Shift', id);
-      if (input.zoneId !== undefined) await this.zoneWithinScopeOrFail(user, input.zoneId);
+      if (!shift || !isWithinScope(zoneScopeOf(user), [shift.zoneId]))
+        throw DomainError.notFound('Shift', id);
+      if (input.zoneId !== undefined) await this.zones.findWithinScopeOrFail(user, [input.zoneId], 'zoneId');
       const schedule = { startsAt: input.startsAt ?? shift.startsAt, endsAt: input.endsAt ?? shift.endsAt };
       const problems = scheduleProblems(schedule, input.startsAt !== undefined, now);
       if (problems.length > 0) throw DomainError.badInputs(problems);
@@ -145,13 +144,5 @@ export class ShiftsService {
     });
     await this.outbound.dispatchOrLeaveToReconciler(texts);
     return this.get(user, id);
-  }
-
-  /** The zone must exist, and be the user's own when they are limited to zones; either way a field error. */
-  private async zoneWithinScopeOrFail(user: StaffUser, zoneId: string): Promise<void> {
-    if (!isUuid(zoneId) || !(await this.zones.existsBy({ id: zoneId }))) {
-      throw DomainError.badInput('zoneId', 'is not a known zone');
-    }
-    if (!shiftWithinScope(user, { zoneId })) throw DomainError.badInput('zoneId', ZONE_OUTSIDE_SCOPE);
   }
 }

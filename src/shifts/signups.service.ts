@@ -11,15 +11,13 @@ import {
   type OutboundText,
 } from '../messaging/outbound/outbound-messages.service.js';
 import { renderTemplate } from '../messaging/text/templates.js';
-import { isWithinScope } from '../volunteers/volunteer-zone-scope.js';
-import { zoneScopeOf } from '../zones/zones.service.js';
+import { isWithinScope, zoneScopeOf } from '../zones/zone-scope.js';
 import { Shift } from './shift.entity.js';
 import { claimRefusal, type ClaimRefusal, type SignupActor } from './shift-claim-rule.js';
 import { dropIsTooLate } from './shift-drop-cutoff.js';
 import { overlappingShiftCode } from './shift-overlap.js';
 import { shiftNoticeIsUrgent } from './shift-notice-urgency.js';
 import { shiftTextParams } from './shift-time.js';
-import { shiftWithinScope } from './shift-zone-scope.js';
 import { ACTIVE_SIGNUP, Signup, SignupStatus } from './signup.entity.js';
 import './shift-templates.js';
 import { readVolunteerForSignup } from './volunteer-profile.js';
@@ -301,7 +299,8 @@ export class SignupsService {
   ): Promise<T> {
     const { value, recorded } = await this.dataSource.transaction(async (manager) => {
       const shift = await manager.findOne(Shift, { where: { id: shiftId } });
-      if (!shift || !shiftWithinScope(user, shift)) throw DomainError.notFound('Shift', shiftId);
+      if (!shift || !isWithinScope(zoneScopeOf(user), [shift.zoneId]))
+        throw DomainError.notFound('Shift', shiftId);
       const zones: { zone_ids: string[] }[] = await manager.query(
         `SELECT COALESCE(array_agg(vz.zones_id::text), '{}') AS zone_ids FROM volunteers v
            LEFT JOIN volunteer_zones vz ON vz.volunteers_id = v.id WHERE v.id = $1 GROUP BY v.id`,

@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { InvalidPhoneError, parsePhone } from './phone.js';
-import { isWithinScope } from './volunteer-zone-scope.js';
+import { isWithinScope } from '../zones/zone-scope.js';
 
 export const INVALID_PHONE = 'is not a valid phone number';
 export const PHONE_IN_USE = 'another volunteer already has this phone number';

@@ -10,7 +10,14 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { validateInput } from '../common/validation.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
 import type { Zone } from '../zones/zone.entity.js';
-import { ZonesService, zoneScopeOf } from '../zones/zones.service.js';
+import {
+  isWithinScope,
+  OUTSIDE_YOUR_ZONES,
+  zoneFilterWithinScope,
+  zoneScopeOf,
+  zoneScopeProblem,
+} from '../zones/zone-scope.js';
+import { ZonesService } from '../zones/zones.service.js';
 import type { ImportRowError, VolunteerImportResult } from './dto/import-result.js';
 import {
   CreateVolunteerInput,
@@ -20,7 +27,7 @@ import {
 import { parseVolunteerCsv, type VolunteerCsvRow } from './volunteer-csv.js';
 import { Volunteer } from './volunteer.entity.js';
 import { PHONE_NOT_AVAILABLE, phoneTakenProblem, VolunteerPhoneRules } from './volunteer-phone.js';
-import { isWithinScope, zonesAfterChange, zoneScopeProblem } from './volunteer-zone-scope.js';
+import { zonesAfterChange } from './volunteer-zones-after-change.js';
 
 const IMPORT_BATCH_SIZE = 1000;
 
@@ -62,10 +69,8 @@ export class VolunteersService {
     page: { first: number; after?: string | null },
   ): Promise<ConnectionShape<Volunteer>> {
     const query = this.volunteers.createQueryBuilder('v').leftJoinAndSelect('v.zones', 'zone');
-    const scope = zoneScopeOf(user);
     // An empty list filters nothing, as for skills and languages; a scoped user never sees past the scope.
-    const requested = filter.zoneIds?.length ? filter.zoneIds : null;
-    const zoneIds = scope && requested ? requested.filter((id) => scope.includes(id)) : (requested ?? scope);
+    const zoneIds = zoneFilterWithinScope(user, filter.zoneIds);
     if (zoneIds) {
       query.andWhere(
         'EXISTS (SELECT 1 FROM volunteer_zones vz WHERE vz.volunteers_id = v.id AND vz.zones_id = ANY(:zoneIds))',
@@ -98,12 +103,19 @@ export class VolunteersService {
 
   async get(user: StaffUser, id: string): Promise<Volunteer> {
     const volunteer = await this.volunteers.findOne({ where: { id }, relations: { zones: true } });
-    if (!volunteer || !this.isVisible(user, volunteer)) throw DomainError.notFound('Volunteer', id);
+    if (
+      !volunteer ||
+      !isWithinScope(
+        zoneScopeOf(user),
+        volunteer.zones.map((zone) => zone.id),
+      )
+    )
+      throw DomainError.notFound('Volunteer', id);
     return volunteer;
   }
 
   async create(user: StaffUser, input: CreateVolunteerInput): Promise<Volunteer> {
-    const zones = await this.zonesWithinScope(user, input.zoneIds);
+    const zones = await this.zones.findWithinScopeOrFail(user, input.zoneIds, 'zoneIds');
     const volunteer = this.volunteers.create({
       name: input.name,
       phone: await this.availablePhoneOrFail(user, input.phone, null),
@@ -129,13 +141,14 @@ export class VolunteersService {
     if (input.availability !== undefined) volunteer.availability = input.availability;
     if (input.status !== undefined) volunteer.status = input.status;
     if (input.zoneIds !== undefined) {
-      await this.zonesWithinScope(user, input.zoneIds);
-      const zoneIds = zonesAfterChange(
+      const requested = await this.zones.findWithinScopeOrFail(user, input.zoneIds, 'zoneIds');
+      // The kept zones are the volunteer's own, already loaded: one query for the requested ones.
+      const zoneById = new Map([...volunteer.zones, ...requested].map((zone) => [zone.id, zone]));
+      volunteer.zones = zonesAfterChange(
         zoneScopeOf(user),
         volunteer.zones.map((zone) => zone.id),
         input.zoneIds,
-      );
-      volunteer.zones = await this.zones.findAllOrFail(zoneIds, 'zoneIds');
+      ).map((id) => zoneById.get(id) as Zone);
     }
     return this.saveOrFieldError(user, volunteer);
   }
@@ -200,7 +213,8 @@ export class VolunteersService {
         zoneIds,
       });
       const phone = this.phoneRules.check(row.phone, scope);
-      const scopeProblem = zoneScopeProblem(scope, zoneIds);
+      // A blank cell leaves what is stored; for a new volunteer it is refused in importBatch.
+      const scopeProblem = zoneIds.length > 0 ? zoneScopeProblem(scope, zoneIds) : null;
       if (problems.length > 0 || phone.problem !== undefined || scopeProblem) {
         for (const problem of problems)
           fail(CSV_COLUMN_OF_FIELD[problem.field] ?? problem.field, problem.message);
@@ -261,6 +275,11 @@ export class VolunteersService {
     for (const candidate of batch) {
       const stored = byPhone.get(candidate.phone);
       if (!stored) {
+        // createVolunteer's rule: a zone-limited user names at least one zone for a new volunteer.
+        if (scope && candidate.zoneIds === null) {
+          errors.push({ row: candidate.row, field: 'zones', message: OUTSIDE_YOUR_ZONES });
+          continue;
+        }
         toCreate.push(candidate);
         continue;
       }
@@ -330,20 +349,6 @@ export class VolunteersService {
       );
     }
     return { created: toCreate.length, updated: toUpdate.length, unchanged };
-  }
-
-  private isVisible(user: StaffUser, volunteer: Volunteer): boolean {
-    return isWithinScope(
-      zoneScopeOf(user),
-      volunteer.zones.map((zone) => zone.id),
-    );
-  }
-
-  private async zonesWithinScope(user: StaffUser, zoneIds: string[]): Promise<Zone[]> {
-    const zones = await this.zones.findAllOrFail(zoneIds, 'zoneIds');
-    const problem = zoneScopeProblem(zoneScopeOf(user), zoneIds);
-    if (problem) throw DomainError.badInput('zoneIds', problem);
-    return zones;
   }
 
   /** The phone in E.164 when it may be this volunteer's (`selfId`; null for a new one), or a field error. */

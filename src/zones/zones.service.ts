@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
+import type { StaffUser } from '../auth/staff-user.entity.js';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/uuid.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
 import type { CreateZoneInput } from './dto/create-zone.input.js';
 import { Zone } from './zone.entity.js';
+import { zoneScopeOf, zoneScopeProblem } from './zone-scope.js';
 
 @Injectable()
 export class ZonesService {
@@ -36,13 +37,17 @@ export class ZonesService {
     return found;
   }
 
+  /**
+   * Resolves zone ids a user names (a field error on `field`): known zones, and only the user's own when the user is
+   * limited to zones (then at least one). The scope needs no database, so it is checked first.
+   */
+  async findWithinScopeOrFail(user: StaffUser, ids: string[], field: string): Promise<Zone[]> {
+    const problem = zoneScopeProblem(zoneScopeOf(user), ids);
+    if (problem) throw DomainError.badInput(field, problem);
+    return this.findAllOrFail(ids, field);
+  }
+
   findByCodes(codes: string[]): Promise<Zone[]> {
     return codes.length === 0 ? Promise.resolve([]) : this.zones.findBy({ code: In(codes) });
   }
-}
-
-/** The zone ids a user is limited to, or null when the user sees every zone (admins, unscoped staff). */
-export function zoneScopeOf(user: StaffUser): string[] | null {
-  if (user.role === StaffRole.ADMIN || user.zones.length === 0) return null;
-  return user.zones.map((zone) => zone.id);
 }

@@ -9,7 +9,8 @@ import { DomainError, type FieldProblem } from '../../common/domain-error.js';
 import type { ConnectionShape } from '../../common/pagination/connection.js';
 import { paginate } from '../../common/pagination/paginate.js';
 import { errorName } from '../../observability/safe-error.js';
-import { ZonesService, zoneScopeOf } from '../../zones/zones.service.js';
+import { zoneScopeOf } from '../../zones/zone-scope.js';
+import { ZonesService } from '../../zones/zones.service.js';
 import { MessageStatus } from '../message.entity.js';
 import { outgoingTextProblem, toGsmFriendly } from '../text/sms-text.js';
 import { BroadcastViews } from './broadcast-views.js';
@@ -125,13 +126,9 @@ export class BroadcastsService {
 
   /** Zones the broadcast goes to: the ones asked for, within the user's; a zone-limited user's own by default. */
   private async segmentZones(user: StaffUser, zoneIds: string[]): Promise<string[]> {
-    const zones = await this.zones.findAllOrFail(zoneIds, 'zoneIds');
-    const scope = zoneScopeOf(user);
-    if (!scope) return zones.map((zone) => zone.id);
-    if (zones.some((zone) => !scope.includes(zone.id))) {
-      throw DomainError.badInput('zoneIds', 'must be within the zones you coordinate');
-    }
-    return zones.length > 0 ? zones.map((zone) => zone.id) : scope;
+    if (zoneIds.length === 0) return zoneScopeOf(user) ?? [];
+    const zones = await this.zones.findWithinScopeOrFail(user, zoneIds, 'zoneIds');
+    return zones.map((zone) => zone.id);
   }
 }
 

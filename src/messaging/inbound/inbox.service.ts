@@ -6,7 +6,7 @@ import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
 import type { ConnectionShape } from '../../common/pagination/connection.js';
 import { paginate } from '../../common/pagination/paginate.js';
-import { zoneScopeOf } from '../../zones/zones.service.js';
+import { zoneScopeOf } from '../../zones/zone-scope.js';
 import { Message, MessageDirection } from '../message.entity.js';
 
 /**
