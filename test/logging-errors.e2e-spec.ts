@@ -115,8 +115,8 @@ describe('logging errors', () => {
       logger.error(error);
       logger.warn({ msg: 'while doing something', err: error });
       // BullMQ's worker error events.
-      outbound.onWorkerError(error);
-      fanOut.onWorkerError(error);
+      outbound.worker.emit('error', error);
+      fanOut.worker.emit('error', error);
     }
     const task = new FailingTask(app.worker!.get<Redis>(REDIS), errors[0]);
     task.start();
@@ -160,13 +160,13 @@ describe('logging errors', () => {
     const jobId = '34486020-9bf4-4e1c-a3d3-125558675309';
     // As BullMQ builds it (finishedErrors): a negative code, a message naming the job.
     const lostJob = Object.assign(new Error(`Missing key for job ${jobId}. moveToFinished`), { code: -1 });
-    app.worker!.get(OutboundSmsProcessor).onWorkerError(lostJob);
+    app.worker!.get(OutboundSmsProcessor).worker.emit('error', lostJob);
 
     const lost = logs.lines.map((line) => JSON.parse(line)).filter((line) => line.msg?.includes(jobId));
     expect(lost).toEqual([
       expect.objectContaining({
         level: 40,
-        msg: `sms-outbound worker: Missing key for job ${jobId}. moveToFinished`,
+        msg: `worker sms-outbound: Missing key for job ${jobId}. moveToFinished`,
       }),
     ]);
   });

@@ -1,5 +1,6 @@
 import { Argument, Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
+import { errorName } from '../observability/safe-error.js';
 import {
   EXIT_CONFIG,
   EXIT_FAILURE,
@@ -172,9 +173,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
  * could carry data), or the host and port it could not reach. JSON (pino) in production, like the servers' logs.
  */
 async function reportFailure(command: CliCommand | null, error: unknown, io: CliIo): Promise<void> {
-  // Loaded here, so that `help` does not load the logging stack.
-  const { errorName } = await import('../observability/safe-error.js');
-  const message = `${command?.name ?? 'cli'} failed: ${describeFailure(error, errorName)}`;
+  const message = `${command?.name ?? 'cli'} failed: ${describeFailure(error)}`;
   if (isProduction(io)) await writeProductionLine(command, message, io);
   else io.warn(message);
 }
@@ -199,7 +198,7 @@ interface SystemError {
   port?: unknown;
 }
 
-function describeFailure(error: unknown, errorName: (error: unknown) => string): string {
+function describeFailure(error: unknown): string {
   // A refused connection to a host with several addresses arrives as an AggregateError of one error each.
   if (error instanceof ReportableFailure) return error.message;
   const first = (error instanceof AggregateError ? error.errors[0] : error) as SystemError | undefined;

@@ -1,7 +1,7 @@
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { errorName } from '../observability/safe-error.js';
-import { isRedisConnectionError } from '../redis/redis-availability.js';
+import { logUnlessOutage } from '../redis/redis-availability.js';
 
 /**
  * Runs `runOnce()` every `everyMs` from application bootstrap to shutdown: never two runs at once in this process,
@@ -50,12 +50,9 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, BeforeAppl
   private tick(): void {
     if (this.running) return;
     this.running = this.runUnlessAnotherProcessDoes()
-      .catch((error: unknown) => {
-        const line = { msg: `${this.name} failed: ${errorName(error)}`, err: error };
-        // A Redis outage is logged once, when it starts (RedisAvailability), not on every tick.
-        if (isRedisConnectionError(error)) this.logger.debug(line);
-        else this.logger.error(line);
-      })
+      .catch((error: unknown) =>
+        logUnlessOutage(this.logger, 'error', `${this.name} failed: ${errorName(error)}`, error),
+      )
       .finally(() => {
         this.running = null;
       });

@@ -2,7 +2,12 @@ import { EventEmitter } from 'node:events';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
-import { isRedisConnectionError, RedisAvailability, redisEndpoint } from './redis-availability.js';
+import {
+  isRedisConnectionError,
+  logUnlessOutage,
+  RedisAvailability,
+  redisEndpoint,
+} from './redis-availability.js';
 
 const refused = () =>
   Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:6380'), { code: 'ECONNREFUSED' });
@@ -48,19 +53,41 @@ describe('RedisAvailability', () => {
     expect(printed).not.toContain('s3cret-pw');
   });
 
-  it('logs other errors by class, unless their owner has a handler of its own', () => {
+  it('warns of any other error itself, naming its owner and a lost job, even when the owner listens too', () => {
     const redis = availability();
-    const unheard = new EventEmitter();
-    redis.handleErrors(unheard, 'queue broadcasts');
-    unheard.emit('error', new TypeError('Missing key for job 42'));
-    expect(error).toHaveBeenCalledWith('queue broadcasts: TypeError');
+    const queue = new EventEmitter();
+    redis.handleErrors(queue, 'queue broadcasts');
+    queue.emit('error', new TypeError('ERR value for 12 Elm St is not an integer'));
+    expect(warn).toHaveBeenLastCalledWith(expect.objectContaining({ msg: 'queue broadcasts: TypeError' }));
 
-    const heard = new EventEmitter();
-    heard.on('error', () => undefined);
-    redis.handleErrors(heard, 'worker broadcasts');
-    heard.emit('error', new Error('Missing key for job 43'));
-    expect(error).toHaveBeenCalledTimes(1);
+    const worker = new EventEmitter();
+    worker.on('error', () => undefined);
+    redis.handleErrors(worker, 'worker broadcasts');
+    // As BullMQ builds it (finishedErrors): a negative code, a message naming only the job and the command.
+    const lostJob = Object.assign(new Error('Missing key for job 43. moveToFinished'), { code: -1 });
+    worker.emit('error', lostJob);
+    expect(warn).toHaveBeenLastCalledWith({
+      msg: 'worker broadcasts: Missing key for job 43. moveToFinished',
+      err: lostJob,
+    });
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(error).not.toHaveBeenCalled();
     expect(redis.isReachable).toBe(true);
+  });
+
+  it('logs a failure at debug during an outage, else at the level asked', () => {
+    const logger = new Logger('Caller');
+    const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
+    logUnlessOutage(logger, 'warn', 'could not enqueue: Error', refused());
+    expect(debug).toHaveBeenCalledWith({ msg: 'could not enqueue: Error', err: expect.any(Error) });
+    expect(warn).not.toHaveBeenCalled();
+
+    const denied = new Error('NOPERM');
+    logUnlessOutage(logger, 'warn', 'could not enqueue: Error', denied);
+    logUnlessOutage(logger, 'error', 'task failed: Error', denied);
+    expect(warn).toHaveBeenCalledWith({ msg: 'could not enqueue: Error', err: denied });
+    expect(error).toHaveBeenCalledWith({ msg: 'task failed: Error', err: denied });
+    expect(debug).toHaveBeenCalledTimes(1);
   });
 
   it('tells connection errors from others, and names an endpoint without credentials', () => {

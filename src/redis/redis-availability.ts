@@ -37,6 +37,26 @@ export function isRedisConnectionError(error: unknown): boolean {
   );
 }
 
+/**
+ * What a log line may say about an error from BullMQ or ioredis. BullMQ's own job-state errors (a job's key or lock
+ * gone, as when Redis loses its data) carry a negative code and a message naming only the job and the command: kept,
+ * since the job id is what an operator needs. Anything else (a connection, a driver) is named by its class and code.
+ */
+export function redisErrorMessage(error: unknown): string {
+  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
+  return typeof code === 'number' && code < 0 && typeof message === 'string' ? message : errorName(error);
+}
+
+/**
+ * Logs a failure at `level`, or at debug when it is Redis being away: the outage itself is logged once, when it
+ * starts (RedisAvailability), not by every caller on every attempt.
+ */
+export function logUnlessOutage(logger: Logger, level: 'warn' | 'error', msg: string, error: unknown): void {
+  const line = { msg, err: error };
+  if (isRedisConnectionError(error)) logger.debug(line);
+  else logger[level](line);
+}
+
 /** `host:port` of a Redis URL, for log lines: never its user or password. */
 export function redisEndpoint(url: string): string {
   try {
@@ -78,13 +98,13 @@ export class RedisAvailability {
 
   /**
    * Takes the `error` events of a connection or of a library object that owns one (a BullMQ queue or worker):
-   * connection errors count towards the outage; anything else is logged by class, unless the owner has a
-   * handler of its own (a processor's `@OnWorkerEvent('error')`).
+   * connection errors count towards the outage; anything else (e.g. a job lost with Redis's data, which the outbox
+   * reconciler re-dispatches) is a warning naming the owner.
    */
   handleErrors(emitter: EventEmitter, owner: string): void {
     emitter.on('error', (error: unknown) => {
       if (isRedisConnectionError(error)) this.markUnreachable(error as ErrorLike);
-      else if (emitter.listenerCount('error') === 1) this.logger.error(`${owner}: ${errorName(error)}`);
+      else this.logger.warn({ msg: `${owner}: ${redisErrorMessage(error)}`, err: error });
     });
   }
 

@@ -1,15 +1,13 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
-import { workerErrorMessage } from '../../queue/worker-error.js';
 import type { Message } from '../message.entity.js';
 import { OutboundMessagesService, type OutboundText } from '../outbound/outbound-messages.service.js';
 import { recipientsAfter } from './broadcast-segment.js';
 import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
 import { BROADCASTS_QUEUE, type FanOutJobData } from './broadcasts.queue.js';
-import { isRedisConnectionError } from '../../redis/redis-availability.js';
 
 /** Recipients per transaction: one SELECT, one bulk INSERT, one addBulk. */
 export const FAN_OUT_CHUNK = 1000;
@@ -59,14 +57,6 @@ export class BroadcastFanOutProcessor extends WorkerHost {
       }
     }
     return { messages: written };
-  }
-
-  /** E.g. a job whose Redis keys vanished under it (Redis lost its data): the reconciler takes it from there. */
-  @OnWorkerEvent('error')
-  onWorkerError(error: Error): void {
-    // A Redis outage is logged once, when it starts (RedisAvailability), not on every reconnect attempt.
-    if (isRedisConnectionError(error)) return;
-    this.logger.warn({ msg: workerErrorMessage(BROADCASTS_QUEUE, error), err: error });
   }
 
   /** The next chunk, or null when the broadcast is no longer fanning out (done, cancelled or gone). */

@@ -9,6 +9,7 @@ import { DomainError, type FieldProblem } from '../../common/domain-error.js';
 import type { ConnectionShape } from '../../common/pagination/connection.js';
 import { paginate } from '../../common/pagination/paginate.js';
 import { errorName } from '../../observability/safe-error.js';
+import { logUnlessOutage } from '../../redis/redis-availability.js';
 import { zoneScopeOf } from '../../zones/zone-scope.js';
 import { ZonesService } from '../../zones/zones.service.js';
 import { MessageStatus } from '../message.entity.js';
@@ -51,10 +52,12 @@ export class BroadcastsService {
     } catch (error) {
       // The broadcast is recorded: failing here would make the coordinator send it twice. The reconciler
       // enqueues the fan-out of a FANNING_OUT broadcast that has no job.
-      this.logger.warn({
-        msg: `fan-out of broadcast ${broadcast.id} left to the reconciler: ${errorName(error)}`,
-        err: error,
-      });
+      logUnlessOutage(
+        this.logger,
+        'warn',
+        `fan-out of broadcast ${broadcast.id} left to the reconciler: ${errorName(error)}`,
+        error,
+      );
     }
     return this.views.viewOf(broadcast);
   }

@@ -8,7 +8,7 @@ import { Clock } from '../../common/clock.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { errorName } from '../../observability/safe-error.js';
-import { isRedisConnectionError } from '../../redis/redis-availability.js';
+import { logUnlessOutage } from '../../redis/redis-availability.js';
 import { Message, MessageDirection, MessageStatus, type MessageWithBody } from '../message.entity.js';
 import { nextSendableTime } from '../text/quiet-hours.js';
 import { countSegments, toGsmFriendly } from '../text/sms-text.js';
@@ -151,13 +151,12 @@ export class OutboundMessagesService {
     try {
       await this.dispatch(messages);
     } catch (error) {
-      // An outage is logged once, when it starts (RedisAvailability); anything else each time.
-      const line = {
-        msg: `Could not enqueue ${messages.length} texts now; the reconciler will: ${errorName(error)}`,
-        err: error,
-      };
-      if (isRedisConnectionError(error)) this.logger.debug(line);
-      else this.logger.warn(line);
+      logUnlessOutage(
+        this.logger,
+        'warn',
+        `Could not enqueue ${messages.length} texts now; the reconciler will: ${errorName(error)}`,
+        error,
+      );
     }
   }
 

@@ -1,10 +1,9 @@
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
-import { workerErrorMessage } from '../../queue/worker-error.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { SmsStatus, Volunteer } from '../../volunteers/volunteer.entity.js';
@@ -22,7 +21,6 @@ import {
   smsBackoffStrategy,
   type SendSmsJobData,
 } from './outbound.queue.js';
-import { isRedisConnectionError } from '../../redis/redis-availability.js';
 
 /** Twilio's "recipient unsubscribed" (they texted STOP to the sender). */
 const UNSUBSCRIBED_CODE = '21610';
@@ -78,17 +76,6 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     this.worker.concurrency = sendConcurrency(this.config.smsRatePerSecond);
     const { max, duration } = sendRateLimit(this.config.smsRatePerSecond);
     await this.queue.setGlobalRateLimit(max, duration);
-  }
-
-  /**
-   * BullMQ reports connection trouble and lost jobs (e.g. Redis flushed mid-send) here; unheard, they go to stderr.
-   * A warning: the outbox reconciler re-dispatches a lost job's text.
-   */
-  @OnWorkerEvent('error')
-  onWorkerError(error: Error): void {
-    // A Redis outage is logged once, when it starts (RedisAvailability), not on every reconnect attempt.
-    if (isRedisConnectionError(error)) return;
-    this.logger.warn({ msg: workerErrorMessage(SMS_OUTBOUND_QUEUE, error), err: error });
   }
 
   async process(job: Job<SendSmsJobData>, token?: string): Promise<SendOutcome> {
