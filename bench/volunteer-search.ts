@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { StaffRole, StaffUser } from '../src/auth/staff-user.entity.js';
 import { withAppContext } from '../src/cli/app-context.js';
 import { VolunteersModule } from '../src/volunteers/volunteers.module.js';
 import { VolunteersService } from '../src/volunteers/volunteers.service.js';
 import { withScratchDatabase } from './scratch-database.js';
+import { StatementRecorder } from './statement-recorder.js';
 
 /**
  * Shows how `volunteers(filter: { search })` runs at scale: seeds N volunteers (default 20,000) with Spanish and
@@ -25,25 +26,6 @@ const LAST = ['García', 'Núñez', 'Peña', 'Álvarez', 'Hernández', 'Martíne
   'Ortiz', 'Ruiz', 'Castañeda', 'Ibáñez', 'Muñoz', 'Olson', 'Nowak', 'Kowalski', 'Nguyen', 'Tran'];
 /** Common first name, one surname of thirty, a rare full name (one row), two characters, and digits. */
 const SEARCHES = ['maria', 'nunez', 'xochitl quispe', 'an', '4143001'];
-
-/** Records every statement TypeORM sends while `work` runs (the bench's only reach into TypeORM's internals). */
-async function statementsOf(dataSource: DataSource, work: () => Promise<unknown>) {
-  const runner = dataSource.createQueryRunner();
-  const prototype = Object.getPrototypeOf(runner) as QueryRunner;
-  await runner.release();
-  const original = prototype.query;
-  const seen: { sql: string; parameters: Parameters<QueryRunner['query']>[1] }[] = [];
-  prototype.query = function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {
-    seen.push({ sql: args[0], parameters: args[1] });
-    return original.apply(this, args);
-  } as QueryRunner['query'];
-  try {
-    await work();
-  } finally {
-    prototype.query = original;
-  }
-  return seen;
-}
 
 await withScratchDatabase(async (config, database) => {
   await withAppContext(config, [VolunteersModule], async (app) => {
@@ -73,7 +55,10 @@ await withScratchDatabase(async (config, database) => {
       process.stdout.write(
         `\n== search "${search}": ${page.totalCount} found, first page of ${page.edges.length} in ${ms.toFixed(1)} ms\n`,
       );
-      for (const { sql, parameters } of await statementsOf(dataSource, list)) {
+      const recorder = new StatementRecorder(dataSource);
+      const { statements } = await recorder.record(list);
+      recorder.uninstall();
+      for (const { sql, parameters } of statements) {
         const plan: { 'QUERY PLAN': string }[] = await dataSource.query(
           `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
           parameters,

@@ -5,10 +5,19 @@ import { StaffUser } from '../auth/staff-user.entity.js';
 export enum AuditAction {
   /** A protected field was decrypted and shown through the API. */
   READ = 'READ',
+  /** An admin created a staff account (`field`: the fields set). */
+  CREATE = 'CREATE',
+  /** An admin changed a staff account (`field`: the fields changed, comma-separated). */
+  UPDATE = 'UPDATE',
+  DEACTIVATE = 'DEACTIVATE',
+  RESET_PASSWORD = 'RESET_PASSWORD',
 }
 registerEnumType(AuditAction, { name: 'AuditAction' });
 
-/** Who read (or, later, re-sent) which protected field of what, and when. Written for every disclosure. */
+/**
+ * Who read (or, later, re-sent) which protected field of what, and when, written for every disclosure; and which
+ * admin changed which staff account how.
+ */
 @ObjectType()
 @Entity('audit_entries')
 @Index('IDX_audit_entries_at', ['at', 'id'])
@@ -40,7 +49,9 @@ export class AuditEntry {
   @Column('uuid')
   subjectId!: string;
 
-  @Field({ description: 'The protected field, e.g. address' })
+  @Field({
+    description: 'The protected field read (e.g. address), or the fields changed (e.g. role,zoneIds)',
+  })
   @Column()
   field!: string;
 

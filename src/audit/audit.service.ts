@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import type { StaffUser } from '../auth/staff-user.entity.js';
 import { Clock } from '../common/clock.js';
 import type { ConnectionShape } from '../common/pagination/connection.js';
@@ -23,6 +23,25 @@ export class AuditService {
       subjectType,
       subjectId,
       field,
+      at: this.clock.now(),
+    });
+  }
+
+  /** Records that `actor` changed `fields` of a record, in the transaction (`manager`) that changes them. */
+  async recordChange(
+    manager: EntityManager,
+    actor: StaffUser,
+    action: AuditAction,
+    subjectType: string,
+    subjectId: string,
+    fields: string[],
+  ): Promise<void> {
+    await manager.insert(AuditEntry, {
+      actorId: actor.id,
+      action,
+      subjectType,
+      subjectId,
+      field: fields.join(','),
       at: this.clock.now(),
     });
   }

@@ -4,15 +4,20 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { Zone } from '../zones/zone.entity.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { ZonesModule } from '../zones/zones.module.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
 import { StaffAuthGuard } from './staff-auth.guard.js';
 import { StaffUser } from './staff-user.entity.js';
+import { StaffUsersResolver } from './staff-users.resolver.js';
+import { StaffUsersService } from './staff-users.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([StaffUser, Zone]),
+    TypeOrmModule.forFeature([StaffUser]),
+    ZonesModule,
+    AuditModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -23,7 +28,13 @@ import { StaffUser } from './staff-user.entity.js';
       }),
     }),
   ],
-  providers: [AuthService, AuthResolver, { provide: APP_GUARD, useClass: StaffAuthGuard }],
+  providers: [
+    AuthService,
+    AuthResolver,
+    StaffUsersService,
+    StaffUsersResolver,
+    { provide: APP_GUARD, useClass: StaffAuthGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

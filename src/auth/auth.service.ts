@@ -2,15 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import argon2 from 'argon2';
-import { In, Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/uuid.js';
-import { Zone } from '../zones/zone.entity.js';
+import { ZonesService } from '../zones/zones.service.js';
+import { assertPasswordAllowed, checkedEmail, normalizeEmail } from './staff-credentials.js';
 import { StaffRole, StaffUser } from './staff-user.entity.js';
 
 interface TokenClaims {
   sub: string;
   role: StaffRole;
+  /** The user's tokenVersion when the token was issued: a deactivation or password reset raises it. */
+  ver: number;
   /** Set by signAsync (JWT_TTL_SECONDS); a token without it would never expire. */
   exp?: number;
   /** Set by signAsync; verification (maxAge) requires it. */
@@ -20,14 +23,15 @@ interface TokenClaims {
 /** How far ahead of our clock a token's issue time may be (another instance's clock), in seconds. */
 const ISSUED_AT_SKEW_SECONDS = 60;
 
+const INVALID_TOKEN = 'The staff token is invalid or expired';
+
 export interface StaffUserSpec {
   email: string;
   password: string;
   role: StaffRole;
+  name?: string;
   zoneIds?: string[];
 }
-
-export const MIN_PASSWORD_LENGTH = 12;
 
 // Verifying against a real hash when the email is unknown keeps response times from revealing which emails exist.
 const DUMMY_HASH = argon2.hash('vecino-timing-equaliser');
@@ -36,23 +40,28 @@ const DUMMY_HASH = argon2.hash('vecino-timing-equaliser');
 export class AuthService {
   constructor(
     @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
-    @InjectRepository(Zone) private readonly zones: Repository<Zone>,
+    private readonly zones: ZonesService,
     private readonly jwt: JwtService,
   ) {}
 
   async login(email: string, password: string): Promise<{ token: string; user: StaffUser }> {
     const found = await this.users.findOne({
-      where: { email: email.trim().toLowerCase() },
-      select: { id: true, passwordHash: true },
+      where: { email: normalizeEmail(email) },
+      select: { id: true, passwordHash: true, deactivatedAt: true },
     });
     const valid = await argon2.verify(found?.passwordHash ?? (await DUMMY_HASH), password);
-    if (!found || !valid) throw DomainError.unauthenticated('Wrong email or password');
-    const user = await this.users.findOneOrFail({ where: { id: found.id }, relations: { zones: true } });
-    const claims: TokenClaims = { sub: user.id, role: user.role };
+    // A deactivated account gets the same answer as a wrong password: nothing tells who had an account.
+    if (!found || !valid || found.deactivatedAt !== null)
+      throw DomainError.unauthenticated('Wrong email or password');
+    const user = (await this.findWithZones(found.id)) as StaffUser;
+    const claims: TokenClaims = { sub: user.id, role: user.role, ver: user.tokenVersion };
     return { token: await this.jwt.signAsync(claims), user };
   }
 
-  /** The staff user behind an `Authorization: Bearer <jwt>` header; loaded fresh so a removed user is locked out. */
+  /**
+   * The staff user behind an `Authorization: Bearer <jwt>` header, loaded fresh (one statement) so a deactivated
+   * user, or a token issued before a password reset, is refused at once.
+   */
   async userForToken(authorization: string | undefined): Promise<StaffUser> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw DomainError.unauthenticated();
@@ -60,40 +69,54 @@ export class AuthService {
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
-      throw DomainError.unauthenticated('The staff token is invalid or expired');
+      throw DomainError.unauthenticated(INVALID_TOKEN);
     }
-    // Signed with our secret but not in our shape (no user id, no expiry, issued in the future: ours never are).
+    // Signed with our secret but not in our shape (no user id, version or expiry, issued in the future: ours never are).
     if (
       typeof claims.sub !== 'string' ||
       !isUuid(claims.sub) ||
+      typeof claims.ver !== 'number' ||
       typeof claims.exp !== 'number' ||
       typeof claims.iat !== 'number' ||
       claims.iat > Date.now() / 1000 + ISSUED_AT_SKEW_SECONDS
     ) {
-      throw DomainError.unauthenticated('The staff token is invalid or expired');
+      throw DomainError.unauthenticated(INVALID_TOKEN);
     }
-    const user = await this.users.findOne({ where: { id: claims.sub }, relations: { zones: true } });
-    if (!user) throw DomainError.unauthenticated('The staff token is invalid or expired');
+    const user = await this.findWithZones(claims.sub);
+    if (!user || user.deactivatedAt !== null || user.tokenVersion !== claims.ver)
+      throw DomainError.unauthenticated(INVALID_TOKEN);
     return user;
   }
 
-  /** Creates the user, or updates the password, role and zones of an existing email (idempotent, for the CLI). */
+  /**
+   * Creates the user, or resets the password, role and zones of an existing email and reactivates it (idempotent,
+   * for the CLI: the way back in for a locked-out admin). A reset voids the account's earlier tokens.
+   */
   async upsertUser(spec: StaffUserSpec): Promise<{ user: StaffUser; created: boolean }> {
-    const email = spec.email.trim().toLowerCase();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-      throw DomainError.badInput('email', 'is not an email address');
-    if (spec.password.length < MIN_PASSWORD_LENGTH) {
-      throw DomainError.badInput('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
-    }
-    const zones = spec.zoneIds?.length ? await this.zones.findBy({ id: In(spec.zoneIds) }) : [];
-    if (zones.length !== (spec.zoneIds?.length ?? 0))
-      throw DomainError.badInput('zoneIds', 'has an unknown zone');
+    const email = checkedEmail(spec.email);
+    assertPasswordAllowed(spec.password);
+    const zones = await this.zones.findAllOrFail(spec.zoneIds ?? [], 'zoneIds');
     const existing = await this.users.findOne({ where: { email } });
-    const user = existing ?? this.users.create({ email });
+    const user = existing ?? this.users.create({ email, tokenVersion: 0 });
+    if (existing) user.tokenVersion += 1;
+    if (spec.name !== undefined) user.name = spec.name;
     user.passwordHash = await argon2.hash(spec.password);
     user.role = spec.role;
     user.zones = zones;
+    user.deactivatedAt = null;
     const saved = await this.users.save(user);
     return { user: saved, created: !existing };
+  }
+
+  /**
+   * A staff user with their zones in one statement: a join without LIMIT (findOne's LIMIT 1 over a to-many join
+   * makes TypeORM first select the distinct id, a second statement on every request).
+   */
+  private findWithZones(id: string): Promise<StaffUser | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .leftJoinAndSelect('user.zones', 'zone')
+      .where('user.id = :id', { id })
+      .getOne();
   }
 }

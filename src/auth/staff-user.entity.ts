@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import {
   Column,
   CreateDateColumn,
@@ -28,6 +28,13 @@ export class StaffUser {
   @Column({ unique: true })
   email!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'How colleagues know them; null for accounts made before names',
+  })
+  @Column('varchar', { nullable: true })
+  name!: string | null;
+
   @Column({ select: false })
   passwordHash!: string;
 
@@ -35,10 +42,22 @@ export class StaffUser {
   @Column({ type: 'enum', enum: StaffRole, enumName: 'staff_role' })
   role!: StaffRole;
 
-  @Field(() => [Zone], { description: 'Zones this user is limited to; empty means every zone' })
+  /** Loaded with the row where needed; the GraphQL field is resolved in batches (zonesLoader) when it is not. */
   @ManyToMany(() => Zone)
   @JoinTable({ name: 'staff_user_zones' })
   zones!: Zone[];
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      'When an admin deactivated the account: it cannot sign in, and its tokens stopped working then',
+  })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  deactivatedAt!: Date | null;
+
+  /** Signed into each token (`ver`); raising it (deactivation, password reset) voids every token issued before. */
+  @Column('int', { default: 0 })
+  tokenVersion!: number;
 
   @Field()
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })

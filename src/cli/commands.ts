@@ -24,9 +24,30 @@ export const COMMANDS: readonly CliCommand[] = [
       { flags: '--email <email>', description: 'the staff user’s email (compared without case)' },
       { flags: '--password <password>', description: 'at least 12 characters' },
     ],
-    summary: 'create an ADMIN staff user, or reset the password and role of an existing email',
+    summary:
+      'create an ADMIN staff user, or reset the password and role of an existing email (and reactivate it)',
     examples: ["create-admin --email you@example.org --password 'a long passphrase'"],
-    load: async () => (await import('./create-admin.command.js')).createAdmin,
+    load: async () => (await import('./create-staff.command.js')).createAdmin,
+  },
+  {
+    name: 'create-staff',
+    servers: 'all',
+    options: [
+      { flags: '--email <email>', description: 'the staff user’s email (compared without case)' },
+      { flags: '--password <password>', description: 'at least 12 characters' },
+      { flags: '--role <role>', description: 'ADMIN, COORDINATOR or TRAINER' },
+      { flags: '--name <name>', description: 'how colleagues know them' },
+      {
+        flags: '--zones <codes>',
+        description: 'zone codes it is limited to, comma-separated (default: every zone)',
+      },
+    ],
+    summary:
+      'create a staff user, or reset the password, role and zones of an existing email (and reactivate it)',
+    examples: [
+      "create-staff --email ana@example.org --password 'a long passphrase' --role COORDINATOR --zones SOUTHSIDE",
+    ],
+    load: async () => (await import('./create-staff.command.js')).createStaff,
   },
   {
     name: 'migrate',

@@ -285,13 +285,15 @@ export class DeliveriesService {
     return text === null ? null : this.cipher.encrypt(text);
   }
 
+  /**
+   * The relations of one row each, joined in the same statement (a page of them is a plain LIMIT); the zones of
+   * the creator and the volunteer are resolved for the whole page in one statement each (zonesLoader).
+   */
   private withRelations(query: ReturnType<Repository<DeliveryRequest>['createQueryBuilder']>) {
     return query
       .innerJoinAndSelect('r.zone', 'zone')
       .innerJoinAndSelect('r.createdBy', 'createdBy')
-      .leftJoinAndSelect('createdBy.zones', 'createdByZone')
-      .leftJoinAndSelect('r.assignedVolunteer', 'volunteer')
-      .leftJoinAndSelect('volunteer.zones', 'volunteerZone');
+      .leftJoinAndSelect('r.assignedVolunteer', 'volunteer');
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, SetMetadata } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
+import { normalizeEmail } from '../auth/staff-credentials.js';
 import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -82,7 +83,7 @@ export class AccountLockout {
 }
 
 function accountKey(account: string): string {
-  return createHash('sha256').update(account.trim().toLowerCase()).digest('base64url');
+  return createHash('sha256').update(normalizeEmail(account)).digest('base64url');
 }
 
 export const ACCOUNT_ARGUMENT = 'vecino:accountArgument';

@@ -107,7 +107,7 @@ export class Volunteer {
   @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
   smsStatusChangedAt!: Date;
 
-  @Field(() => [Zone])
+  /** Loaded with the row where needed; the GraphQL field is resolved in batches (zonesLoader) when it is not. */
   @ManyToMany(() => Zone)
   @JoinTable({ name: 'volunteer_zones' })
   zones!: Zone[];

@@ -1,9 +1,20 @@
-import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Connection, PageArgs } from '../common/pagination/connection.js';
 import { VolunteerImportResult } from './dto/import-result.js';
 import { CreateVolunteerInput, UpdateVolunteerInput, VolunteerFilter } from './dto/volunteer.input.js';
+import { Zone } from '../zones/zone.entity.js';
 import { Volunteer } from './volunteer.entity.js';
 import { canReadPhones, VolunteersService } from './volunteers.service.js';
 
@@ -55,6 +66,11 @@ export class VolunteersResolver {
   })
   importVolunteers(@CurrentUser() user: StaffUser, @Args('csv') csv: string): Promise<VolunteerImportResult> {
     return this.service.importCsv(user, csv);
+  }
+
+  @ResolveField(() => [Zone])
+  zones(@Parent() volunteer: Volunteer, @Context() context: object): Promise<Zone[]> | Zone[] {
+    return this.service.zonesOf(volunteer, context);
   }
 
   /** Phone numbers are for ADMIN and COORDINATOR only. */

@@ -79,15 +79,8 @@ export class BroadcastViews {
       const awaitingFanOut = snapshot.awaiting[index];
       const live =
         broadcast.status === BroadcastStatus.FANNING_OUT || broadcast.status === BroadcastStatus.SENDING;
-      const timing = {
-        now,
-        remaining: live ? counts.queued + counts.sending + awaitingFanOut : 0,
-        ratePerSecond: this.config.smsRatePerSecond,
-        urgent: broadcast.urgent,
-        quietHours: this.config.quietHours,
-        timeZone: this.config.networkTimezone,
-      };
-      const eta = estimateFinish(timing);
+      const remaining = live ? counts.queued + counts.sending + awaitingFanOut : 0;
+      const timing = this.timing(now, remaining, broadcast.urgent);
       return Object.assign(new BroadcastView(), {
         id: broadcast.id,
         status: broadcast.status,
@@ -102,13 +95,26 @@ export class BroadcastViews {
         urgent: broadcast.urgent,
         ...counts,
         awaitingFanOut,
-        eta: eta.at,
-        warnings: broadcastWarnings({ ...timing, eta }),
+        ...timing,
         createdAt: broadcast.createdAt,
         cancelledAt: broadcast.cancelledAt,
         completedAt: broadcast.completedAt,
       });
     });
+  }
+
+  /** When `remaining` texts will have gone out at the configured throughput and quiet hours, and the warnings. */
+  timing(now: Date, remaining: number, urgent: boolean): { eta: Date | null; warnings: string[] } {
+    const input = {
+      now,
+      remaining,
+      ratePerSecond: this.config.smsRatePerSecond,
+      urgent,
+      quietHours: this.config.quietHours,
+      timeZone: this.config.networkTimezone,
+    };
+    const eta = estimateFinish(input);
+    return { eta: eta.at, warnings: broadcastWarnings({ ...input, eta }) };
   }
 
   private async awaitingFanOut(manager: EntityManager, broadcast: Broadcast): Promise<number> {

@@ -5,6 +5,7 @@ import { PageArgs } from '../../common/pagination/connection.js';
 import { PubSub, type EventStream } from '../../graphql/pubsub.js';
 import { broadcastProgressTopic } from './broadcast-views.js';
 import { BroadcastsService } from './broadcasts.service.js';
+import { BroadcastPreview } from './dto/broadcast-preview.view.js';
 import { BroadcastConnection, BroadcastView } from './dto/broadcast.view.js';
 import { SendBroadcastInput } from './dto/send-broadcast.input.js';
 
@@ -26,6 +27,19 @@ export class BroadcastsResolver {
     @Args('input') input: SendBroadcastInput,
   ): Promise<BroadcastView> {
     return this.service.send(user, input);
+  }
+
+  @Roles(StaffRole.COORDINATOR)
+  @Query(() => BroadcastPreview, {
+    description:
+      'What sendBroadcast would send with the same input: recipients, segments and encoding of each text, and ' +
+      'the ETA at the configured throughput. Nothing is written.',
+  })
+  broadcastPreview(
+    @CurrentUser() user: StaffUser,
+    @Args('input') input: SendBroadcastInput,
+  ): Promise<BroadcastPreview> {
+    return this.service.preview(user, input);
   }
 
   @Roles(StaffRole.COORDINATOR)

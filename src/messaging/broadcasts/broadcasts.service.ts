@@ -13,10 +13,12 @@ import { logUnlessOutage } from '../../redis/redis-availability.js';
 import { zoneScopeOf } from '../../zones/zone-scope.js';
 import { ZonesService } from '../../zones/zones.service.js';
 import { MessageStatus } from '../message.entity.js';
-import { outgoingTextProblem, toGsmFriendly } from '../text/sms-text.js';
+import { countSegments, outgoingTextProblem, toGsmFriendly } from '../text/sms-text.js';
 import { BroadcastViews } from './broadcast-views.js';
+import { recipientsAfter, type Segment } from './broadcast-segment.js';
 import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
 import { BROADCASTS_QUEUE, enqueueFanOut, type FanOutJobData } from './broadcasts.queue.js';
+import type { BroadcastPreview, BroadcastTextPreview } from './dto/broadcast-preview.view.js';
 import type { BroadcastView } from './dto/broadcast.view.js';
 import type { SendBroadcastInput } from './dto/send-broadcast.input.js';
 
@@ -40,9 +42,7 @@ export class BroadcastsService {
       this.broadcasts.create({
         body,
         bodyByLanguage,
-        zoneIds: await this.segmentZones(user, input.zoneIds),
-        skills: [...new Set(input.skills)],
-        languages: [...new Set(input.languages)],
+        ...(await this.segmentOf(user, input)),
         urgent: input.urgent,
         createdById: user.id,
       }),
@@ -60,6 +60,34 @@ export class BroadcastsService {
       );
     }
     return this.views.viewOf(broadcast);
+  }
+
+  /**
+   * What `send` would do with the same input, checked the same way, without writing anything: the recipients of
+   * the segment (the fan-out's own condition), each text's segments and encoding, and the ETA at the configured
+   * throughput. One statement: the recipients counted by preferred language.
+   */
+  async preview(user: StaffUser, input: SendBroadcastInput): Promise<BroadcastPreview> {
+    const { body, bodyByLanguage } = validBodies(input);
+    const recipients = recipientsAfter(await this.segmentOf(user, input), null);
+    const byLanguage: { language: string; count: number }[] = await this.dataSource.query(
+      `SELECT v.preferred_language AS language, count(*)::int AS count FROM volunteers v
+        WHERE ${recipients.where} GROUP BY v.preferred_language`,
+      recipients.params,
+    );
+    const total = byLanguage.reduce((sum, row) => sum + row.count, 0);
+    const countOf = (language: string) => byLanguage.find((row) => row.language === language)?.count ?? 0;
+    const variants = Object.entries(bodyByLanguage).map(([language, text]) =>
+      textPreview(language, text, countOf(language)),
+    );
+    const variantRecipients = variants.reduce((sum, text) => sum + text.recipients, 0);
+    const texts = [textPreview(null, body, total - variantRecipients), ...variants];
+    return {
+      recipients: total,
+      segments: texts.reduce((sum, text) => sum + text.segments * text.recipients, 0),
+      texts,
+      ...this.views.timing(this.clock.now(), total, input.urgent),
+    };
   }
 
   async get(user: StaffUser, id: string): Promise<BroadcastView> {
@@ -127,12 +155,19 @@ export class BroadcastsService {
     return query.andWhere('cardinality(b.zoneIds) > 0 AND b.zoneIds <@ :scope', { scope });
   }
 
-  /** Zones the broadcast goes to: the ones asked for, within the user's; a zone-limited user's own by default. */
-  private async segmentZones(user: StaffUser, zoneIds: string[]): Promise<string[]> {
-    if (zoneIds.length === 0) return zoneScopeOf(user) ?? [];
-    const zones = await this.zones.findWithinScopeOrFail(user, zoneIds, 'zoneIds');
-    return zones.map((zone) => zone.id);
+  /** Who the broadcast goes to. Zones: the ones asked for, within the user's; a zone-limited user's own by default. */
+  private async segmentOf(user: StaffUser, input: SendBroadcastInput): Promise<Segment> {
+    const skills = [...new Set(input.skills)];
+    const languages = [...new Set(input.languages)];
+    if (input.zoneIds.length === 0) return { zoneIds: zoneScopeOf(user) ?? [], skills, languages };
+    const zones = await this.zones.findWithinScopeOrFail(user, input.zoneIds, 'zoneIds');
+    return { zoneIds: zones.map((zone) => zone.id), skills, languages };
   }
+}
+
+function textPreview(language: string | null, body: string, recipients: number): BroadcastTextPreview {
+  const { segments, encoding } = countSegments(body);
+  return { language, body, segments, encoding, recipients };
 }
 
 /**
