@@ -12,8 +12,11 @@ import { StaffRole, StaffUser } from './staff-user.entity.js';
 interface TokenClaims {
   sub: string;
   role: StaffRole;
-  /** The user's tokenVersion when the token was issued: a deactivation or password reset raises it. */
-  ver: number;
+  /**
+   * The user's tokenVersion when the token was issued: a deactivation or password reset raises it. Tokens issued
+   * before versions existed have none and count as version 0, voided by the account's first reset or deactivation.
+   */
+  ver?: number;
   /** Set by signAsync (JWT_TTL_SECONDS); a token without it would never expire. */
   exp?: number;
   /** Set by signAsync; verification (maxAge) requires it. */
@@ -71,11 +74,11 @@ export class AuthService {
     } catch {
       throw DomainError.unauthenticated(INVALID_TOKEN);
     }
-    // Signed with our secret but not in our shape (no user id, version or expiry, issued in the future: ours never are).
+    // Signed with our secret but not in our shape (no user id or expiry, issued in the future: ours never are).
     if (
       typeof claims.sub !== 'string' ||
       !isUuid(claims.sub) ||
-      typeof claims.ver !== 'number' ||
+      (claims.ver !== undefined && typeof claims.ver !== 'number') ||
       typeof claims.exp !== 'number' ||
       typeof claims.iat !== 'number' ||
       claims.iat > Date.now() / 1000 + ISSUED_AT_SKEW_SECONDS
@@ -83,7 +86,7 @@ export class AuthService {
       throw DomainError.unauthenticated(INVALID_TOKEN);
     }
     const user = await this.findWithZones(claims.sub);
-    if (!user || user.deactivatedAt !== null || user.tokenVersion !== claims.ver)
+    if (!user || user.deactivatedAt !== null || user.tokenVersion !== (claims.ver ?? 0))
       throw DomainError.unauthenticated(INVALID_TOKEN);
     return user;
   }
