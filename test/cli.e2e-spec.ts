@@ -11,6 +11,7 @@ import { printApiSchema } from '../src/cli/print-schema.command.js';
 import { loadConfig, type AppConfig } from '../src/config/config.js';
 import { MIGRATIONS } from '../src/database/migrations.js';
 import { DEMO_ADMIN } from '../src/seed/demo-seed.js';
+import { ZonesService } from '../src/zones/zones.service.js';
 import { dropDatabase, isolatedEnv, type Env } from './support/test-app.js';
 import { runBuiltCli } from './support/built-cli.js';
 
@@ -112,6 +113,64 @@ describe('cli', () => {
       "unknown option '--role'",
       '(npm run cli -- help create-admin for its usage)',
     ]);
+  });
+
+  it('create-staff creates a coordinator limited to zones given by code, naming a bad role or zone', async () => {
+    const missing = await cli([
+      'create-staff',
+      '--email',
+      'ana@example.org',
+      '--password',
+      'long enough 123',
+    ]);
+    expect(missing).toMatchObject({ code: 1, err: ['role: is required (--role <role>)'] });
+    const badRole = await cli([
+      'create-staff',
+      '--email',
+      'ana@example.org',
+      '--password',
+      'long enough 123',
+      '--role',
+      'BOSS',
+    ]);
+    expect(badRole).toMatchObject({ code: 1, err: ['role: must be one of ADMIN, COORDINATOR, TRAINER'] });
+    const badZone = await cli([
+      'create-staff',
+      '--email',
+      'ana@example.org',
+      '--password',
+      'long enough 123',
+      '--role',
+      'coordinator',
+      '--zones',
+      'NOWHERE',
+    ]);
+    expect(badZone).toMatchObject({ code: 1, err: ['zones: unknown zone NOWHERE'] });
+
+    const zone = await withAppContext(config, [AuthModule], (app) =>
+      app.get(ZonesService).create({ code: 'CLIZONE', name: 'CLI zone' }),
+    );
+    const created = await cli([
+      'create-staff',
+      '--email',
+      'Ana@Example.org',
+      '--password',
+      'long enough 123',
+      '--role',
+      'coordinator',
+      '--name',
+      'Ana',
+      '--zones',
+      'clizone',
+    ]);
+    expect(created).toMatchObject({ code: 0, err: [] });
+    expect(created.out).toEqual([expect.stringMatching(/^created coordinator ana@example\.org \(id /)]);
+    const user = await withAppContext(
+      config,
+      [AuthModule],
+      async (app) => (await app.get(AuthService).login('ana@example.org', 'long enough 123')).user,
+    );
+    expect(user).toMatchObject({ name: 'Ana', role: 'COORDINATOR', zones: [{ id: zone.id }] });
   });
 
   it('exits with 78 and names the variable when the configuration is bad', async () => {
