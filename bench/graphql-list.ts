@@ -12,6 +12,7 @@
  * many clients, so the per-address rate limit (600/min) measures what it costs rather than refusing the load.
  */
 import 'reflect-metadata';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
@@ -83,15 +84,17 @@ async function load(url: string, token: string, query: string, seconds: number):
   };
 }
 
+const ms = (value: number) => value.toFixed(0);
+
 function summary(label: string, runs: Run[]): number {
   const rates = runs.map((run) => run.requestsPerSecond).sort((a, b) => a - b);
   const p95s = runs.map((run) => run.p95Ms).sort((a, b) => a - b);
   const failed = runs.reduce((sum, run) => sum + run.failed, 0);
   const median = rates[Math.floor(rates.length / 2)];
   say(
-    `  ${label.padEnd(28)} req/s min ${rates[0].toFixed(0)} / median ${median.toFixed(0)} / max ` +
-      `${rates.at(-1)!.toFixed(0)}   p95 min ${p95s[0]} / median ${p95s[Math.floor(p95s.length / 2)]} / max ` +
-      `${p95s.at(-1)} ms${failed ? `   ${failed} failed` : ''}`,
+    `  ${label.padEnd(28)} req/s min ${rates[0].toFixed(1)} / median ${median.toFixed(1)} / max ` +
+      `${rates.at(-1)!.toFixed(1)}   p95 min ${ms(p95s[0])} / median ${ms(p95s[Math.floor(p95s.length / 2)])} / ` +
+      `max ${ms(p95s.at(-1)!)} ms${failed ? `   ${failed} failed or timed out` : ''}`,
   );
   return median;
 }
@@ -145,18 +148,29 @@ await withScratchDatabase(async (scratch, database) => {
     say(`  deliveryRequests(first: n)  ${await statementsPerRequest(deliveriesQuery)}`);
     recorder.uninstall();
 
+    // Requests autocannon gave up on at the end of a run still run on the server: the next run waits for them.
+    let inFlight = 0;
+    api.getHttpServer().on('request', (_request: IncomingMessage, response: ServerResponse) => {
+      inFlight++;
+      response.once('close', () => inFlight--);
+    });
+    const run = async (query: string, seconds: number) => {
+      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      return load(url, token, query, seconds);
+    };
+
     for (const [label, query] of [
       ['volunteers(first: 50)', volunteersQuery(50)],
       ['deliveryRequests(first: 50)', deliveriesQuery(50)],
     ] as const) {
       await graphql(query);
-      await load(url, token, query, 1); // warm-up
-      await load(url, token, ME, 1);
+      await run(query, 1); // warm-up
+      await run(ME, 1);
       const list: Run[] = [];
       const me: Run[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        list.push(await load(url, token, query, SECONDS));
-        me.push(await load(url, token, ME, SECONDS));
+        list.push(await run(query, SECONDS));
+        me.push(await run(ME, SECONDS));
       }
       say(`\n${label} vs { me { id } }, interleaved:`);
       const listMedian = summary(label, list);
