@@ -177,6 +177,7 @@ await withScratchDatabase(async (scratch, database) => {
       const meMedian = summary('me { id }', me);
       say(`  ratio of medians: ${(listMedian / meMedian).toFixed(2)}× (goal ≥ 0.5×)`);
     }
+    while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
   } finally {
     await api.close();
   }
