@@ -44,17 +44,24 @@ export class BroadcastFanOutProcessor extends WorkerHost {
     const { broadcastId } = job.data;
     const started = Date.now();
     let written = 0;
-    for (;;) {
+    // A chunk's jobs go to Redis while the next chunk is written to PostgreSQL; one addBulk at a time.
+    let dispatching: Promise<void> = Promise.resolve();
+    let finished = false;
+    while (!finished) {
       const chunk = await this.dataSource.transaction((manager) => this.writeChunk(manager, broadcastId));
+      await dispatching;
       if (!chunk) break;
-      await this.outbound.dispatch(chunk.messages);
+      dispatching = this.outbound.dispatch(chunk.messages);
+      // Awaited above or below; until then a failure must not count as unhandled.
+      dispatching.catch(() => undefined);
       written += chunk.messages.length;
-      if (chunk.last) {
-        this.logger.log(
-          `broadcast ${broadcastId}: ${written} messages fanned out in ${Date.now() - started} ms`,
-        );
-        break;
-      }
+      finished = chunk.last;
+    }
+    await dispatching;
+    if (finished) {
+      this.logger.log(
+        `broadcast ${broadcastId}: ${written} messages fanned out in ${Date.now() - started} ms`,
+      );
     }
     return { messages: written };
   }
