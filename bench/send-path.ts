@@ -40,10 +40,20 @@ if (!Number.isInteger(recipients) || recipients < 1 || !Number.isInteger(runs) |
   process.exit(2);
 }
 
-const vecino = { queuedMs: [] as number[], drainPerSecond: [] as number[], workerRss: [] as number[] };
+const vecino = {
+  queuedMs: [] as number[],
+  drainPerSecond: [] as number[],
+  workerRss: [] as number[],
+  idleWorkerRss: [] as number[],
+};
 const apiRss: number[] = [];
 const duplicates: number[] = [];
-const bare = { queuedMs: [] as number[], drainPerSecond: [] as number[], workerRss: [] as number[] };
+const bare = {
+  queuedMs: [] as number[],
+  drainPerSecond: [] as number[],
+  workerRss: [] as number[],
+  idleWorkerRss: [] as number[],
+};
 
 await withScratchDatabase(async (config) => {
   const stack = new VecinoStack(config);
@@ -57,6 +67,7 @@ await withScratchDatabase(async (config) => {
         const env = stack.env(stack.newQueuePrefix(), { SMS_RATE_PER_SECOND: RATE_PER_SECOND });
         const api = await stack.startApi(env);
         const worker = await stack.startWorker(env);
+        vecino.idleWorkerRss.push(worker.rss());
         const queue = stack.outboundQueue(env.QUEUE_PREFIX);
         try {
           await api.login();
@@ -107,6 +118,7 @@ await withScratchDatabase(async (config) => {
           const running = BuiltProcess.start('bare worker', 'dist/bench/bare-send-worker.js', env);
           worker = running;
           await running.waitUntil(() => running.printed('bare worker consuming'));
+          bare.idleWorkerRss.push(running.rss());
           const accepted = await allAccepted(stack, recipients, running);
           bare.drainPerSecond.push(throughput(accepted));
           bare.workerRss.push(running.peakRss());
@@ -134,6 +146,8 @@ printTable(
     { label: 'worker peak RSS (vecino)', values: vecino.workerRss, format: megabytes },
     { label: 'worker peak RSS (bare)', values: bare.workerRss, format: megabytes },
     { label: '  vecino / bare', values: ratios(vecino.workerRss, bare.workerRss), format: times },
+    { label: 'worker RSS once started (vecino)', values: vecino.idleWorkerRss, format: megabytes },
+    { label: 'worker RSS once started (bare)', values: bare.idleWorkerRss, format: megabytes },
     { label: 'API peak RSS (vecino)', values: apiRss, format: megabytes },
     { label: 'texts sent twice (vecino)', values: duplicates, format: count },
   ],

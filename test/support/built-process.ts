@@ -51,7 +51,12 @@ export class BuiltProcess {
           `${this.name} exited (${this.child.exitCode ?? this.child.signalCode}):\n${this.output}`,
         );
       }
-      if (await Promise.resolve().then(probe).catch(() => false)) return;
+      if (
+        await Promise.resolve()
+          .then(probe)
+          .catch(() => false)
+      )
+        return;
       if (Date.now() > deadline)
         throw new Error(`${this.name} not ready after ${timeoutMs} ms:\n${this.output}`);
       await sleep(50);
@@ -65,9 +70,18 @@ export class BuiltProcess {
 
   /** VmHWM from /proc/<pid>/status: the most resident memory the process ever had, in bytes. */
   peakRss(): number {
+    return this.memoryStatus('VmHWM');
+  }
+
+  /** VmRSS from /proc/<pid>/status: resident memory now, in bytes. */
+  rss(): number {
+    return this.memoryStatus('VmRSS');
+  }
+
+  private memoryStatus(field: 'VmHWM' | 'VmRSS'): number {
     const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-    const kib = /^VmHWM:\s+(\d+) kB$/m.exec(status);
-    if (!kib) throw new Error(`no VmHWM in /proc/${this.pid}/status`);
+    const kib = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status);
+    if (!kib) throw new Error(`no ${field} in /proc/${this.pid}/status`);
     return Number(kib[1]) * 1024;
   }
 

@@ -47,17 +47,26 @@ export class BroadcastFanOutProcessor extends WorkerHost {
     // A chunk's jobs go to Redis while the next chunk is written to PostgreSQL; one addBulk at a time.
     let dispatching: Promise<void> = Promise.resolve();
     let finished = false;
-    while (!finished) {
-      const chunk = await this.dataSource.transaction((manager) => this.writeChunk(manager, broadcastId));
+    // One connection for the whole fan-out: between chunks it would otherwise queue for the pool behind the
+    // sender's queries (up to a hundred sends in flight in this process).
+    const connection = this.dataSource.createQueryRunner();
+    try {
+      while (!finished) {
+        const chunk = await connection.manager.transaction((manager) =>
+          this.writeChunk(manager, broadcastId),
+        );
+        await dispatching;
+        if (!chunk) break;
+        dispatching = this.outbound.dispatch(chunk.messages);
+        // Awaited above or below; until then a failure must not count as unhandled.
+        dispatching.catch(() => undefined);
+        written += chunk.messages.length;
+        finished = chunk.last;
+      }
       await dispatching;
-      if (!chunk) break;
-      dispatching = this.outbound.dispatch(chunk.messages);
-      // Awaited above or below; until then a failure must not count as unhandled.
-      dispatching.catch(() => undefined);
-      written += chunk.messages.length;
-      finished = chunk.last;
+    } finally {
+      await connection.release();
     }
-    await dispatching;
     if (finished) {
       this.logger.log(
         `broadcast ${broadcastId}: ${written} messages fanned out in ${Date.now() - started} ms`,

@@ -22,9 +22,9 @@ describe('sendRateLimit', () => {
     [3, { max: 1, duration: 333 }],
     [0.5, { max: 1, duration: 2000 }],
     [2.5, { max: 1, duration: 400 }],
-    [30, { max: 1, duration: 33 }],
-    [100, { max: 2, duration: 20 }],
-    [1000, { max: 20, duration: 20 }],
+    [30, { max: 2, duration: 67 }],
+    [100, { max: 5, duration: 50 }],
+    [1000, { max: 50, duration: 50 }],
     [0.1, { max: 1, duration: 10_000 }],
   ])('%s per second is %o', (rate, limit) => {
     expect(sendRateLimit(rate)).toEqual(limit);
