@@ -8,6 +8,6 @@ export default {
   ...base,
   roots: ['<rootDir>/test/faults'],
   testRegex: '.*\\.fault-spec\\.ts$',
-  testTimeout: 300_000,
+  testTimeout: 1_200_000,
   maxWorkers: 1,
 };

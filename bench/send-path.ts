@@ -47,6 +47,7 @@ const vecino = {
   idleWorkerRss: [] as number[],
 };
 const apiRss: number[] = [];
+const transactionsPerText: number[] = [];
 const duplicates: number[] = [];
 const bare = {
   queuedMs: [] as number[],
@@ -71,6 +72,7 @@ await withScratchDatabase(async (config) => {
         const queue = stack.outboundQueue(env.QUEUE_PREFIX);
         try {
           await api.login();
+          const commitsBefore = await stack.transactionsCommitted();
           const started = performance.now();
           await api.sendBroadcast();
           while ((await jobsEnqueued(queue)) < recipients) await sleep(POLL_MS);
@@ -78,6 +80,7 @@ await withScratchDatabase(async (config) => {
           const accepted = await allAccepted(stack, recipients, worker);
           vecino.drainPerSecond.push(throughput(accepted));
           duplicates.push(accepted.length - new Set(accepted.map((text) => text.to)).size);
+          transactionsPerText.push(((await stack.transactionsCommitted()) - commitsBefore) / recipients);
           vecino.workerRss.push(worker.peakRss());
           apiRss.push(api.process.peakRss());
         } finally {
@@ -150,6 +153,11 @@ printTable(
     { label: 'worker RSS once started (bare)', values: bare.idleWorkerRss, format: megabytes },
     { label: 'API peak RSS (vecino)', values: apiRss, format: megabytes },
     { label: 'texts sent twice (vecino)', values: duplicates, format: count },
+    {
+      label: 'DB transactions per text (vecino)',
+      values: transactionsPerText,
+      format: (value) => value.toFixed(2),
+    },
   ],
 );
 

@@ -78,6 +78,21 @@ export class VecinoStack {
     }
   }
 
+  /** Transactions committed in the bench database so far (each statement outside BEGIN … COMMIT is one). */
+  async transactionsCommitted(): Promise<number> {
+    const db = new pg.Client({ connectionString: this.config.databaseUrl });
+    await db.connect();
+    try {
+      // Statistics of other backends reach the shared counters within about a second.
+      const { rows } = await db.query<{ commits: string }>(
+        'SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()',
+      );
+      return Number(rows[0].commits);
+    } finally {
+      await db.end();
+    }
+  }
+
   /** A fresh queue prefix (empty queues), remembered so its keys are deleted at the end. */
   newQueuePrefix(): string {
     const prefix = `vecino-bench-${this.runId}-${++this.starts}`;

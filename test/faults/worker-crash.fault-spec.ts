@@ -18,14 +18,14 @@ describe('a worker killed with SIGKILL halfway through a broadcast', () => {
     await harness.seedVolunteers(RECIPIENTS);
     const first = await harness.startWorker();
     const broadcastId = await harness.sendBroadcast();
-    await first.waitUntil(() => harness.fake.received.length >= RECIPIENTS / 2, 120_000);
-    expect(await first.signal('SIGKILL')).toBeNull();
+    await first.waitUntil(() => harness.fake.received.length >= RECIPIENTS / 2, 600_000);
+    expect(await first.signal('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
     const atKill = harness.fake.received.length;
 
     await harness.startWorker();
     // Texts the dead worker had in flight stay SENDING without SID until SEND_SETTLE_MS (30 s) has passed, then a
     // retry (BullMQ's stalled-job check or the reconciler) sends them again.
-    const counts = await harness.allFinal(broadcastId, RECIPIENTS, 240_000);
+    const counts = await harness.allFinal(broadcastId, RECIPIENTS, 600_000);
     expect(counts).toEqual({ SENT: RECIPIENTS });
     const duplicates = harness.duplicatesAccepted();
     process.stderr.write(

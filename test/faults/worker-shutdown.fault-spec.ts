@@ -25,10 +25,11 @@ describe('a worker sent SIGTERM in the middle of a broadcast', () => {
       await events.waitUntilReady();
       const first = await harness.startWorker();
       const broadcastId = await harness.sendBroadcast();
-      await first.waitUntil(() => harness.fake.received.length >= RECIPIENTS / 4, 120_000);
+      await first.waitUntil(() => harness.fake.received.length >= RECIPIENTS / 4, 300_000);
 
       const stopping = performance.now();
-      expect(await first.signal('SIGTERM')).toBe(0);
+      // Nest closes the app on SIGTERM, then raises the signal again: the process ends by it, after the close.
+      expect(await first.signal('SIGTERM')).toEqual({ code: null, signal: 'SIGTERM' });
       const exitMs = performance.now() - stopping;
       expect(exitMs).toBeLessThan(EXIT_BOUND_MS);
       // Every send it started finished: nothing is left SENDING, nor active in the queue.
@@ -40,7 +41,7 @@ describe('a worker sent SIGTERM in the middle of a broadcast', () => {
       );
 
       await harness.startWorker();
-      expect(await harness.allFinal(broadcastId, RECIPIENTS, 120_000)).toEqual({ SENT: RECIPIENTS });
+      expect(await harness.allFinal(broadcastId, RECIPIENTS, 300_000)).toEqual({ SENT: RECIPIENTS });
       expect(harness.duplicatesAccepted()).toBe(0);
       expect(stalled).toEqual([]);
     } finally {

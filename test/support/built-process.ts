@@ -85,13 +85,14 @@ export class BuiltProcess {
     return Number(kib[1]) * 1024;
   }
 
-  /** Sends `signal` and resolves with the exit code (null when a signal ended it) once the process is gone. */
-  async signal(signal: NodeJS.Signals): Promise<number | null> {
-    if (this.exited()) return this.child.exitCode;
-    const exited = once(this.child, 'exit') as Promise<[number | null]>;
-    this.child.kill(signal);
-    const [code] = await exited;
-    return code;
+  /** Sends `signal` and resolves with how the process ended once it is gone. */
+  async signal(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (!this.exited()) {
+      const exited = once(this.child, 'exit');
+      this.child.kill(signal);
+      await exited;
+    }
+    return { code: this.child.exitCode, signal: this.child.signalCode };
   }
 
   /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
