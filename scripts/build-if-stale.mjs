@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 const STAMP = 'dist/.build-stamp';
 /** What `tsconfig.build.json` compiles, and the files that change how it is compiled. */
-const SOURCE_DIRS = ['src', 'migrations', 'bench'];
+const SOURCE_DIRS = ['src', 'migrations', 'bench', 'test/fake-twilio', 'test/support'];
 const BUILD_FILES = [
   'tsconfig.json',
   'tsconfig.build.json',

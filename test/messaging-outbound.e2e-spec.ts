@@ -167,6 +167,28 @@ describe('outbound SMS', () => {
     ]);
   });
 
+  it('stores each SID on its own row when many sends finish together', async () => {
+    const recipients = await Promise.all(Array.from({ length: 20 }, () => volunteer()));
+    // Answers held back a little, so they arrive while earlier SIDs are being stored and get stored together.
+    fake.responseDelayMs = 50;
+    try {
+      const messages = await outbound.send(
+        recipients.map((to) => ({ volunteerId: to.id, phone: to.phone, body: 'The pantry is open until 6' })),
+      );
+      const stored = await Promise.all(
+        messages.map((message) => rowWhen(message.id, (current) => current.status === MessageStatus.SENT)),
+      );
+      for (const message of stored) {
+        const requests = requestsTo(message.phone);
+        expect(requests).toHaveLength(1);
+        expect(message).toMatchObject({ providerSid: requests[0].sid, attempts: 1 });
+        expect(message.sentAt).toBeInstanceOf(Date);
+      }
+    } finally {
+      fake.responseDelayMs = 0;
+    }
+  });
+
   it('waits out a 429 without using an attempt, then sends', async () => {
     const to = await volunteer();
     fake.failNext(1, { status: 429, code: 20429 });

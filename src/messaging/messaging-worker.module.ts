@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AcceptedSends } from './outbound/accepted-sends.js';
 import { OutboundQueueModule } from './outbound/outbound-queue.module.js';
 import { OutboundSmsProcessor } from './outbound/outbound-sms.processor.js';
 import { OutboxReconciler } from './outbound/outbox-reconciler.js';
@@ -7,6 +8,6 @@ import { smsTransportProvider } from './outbound/sms-transport.provider.js';
 /** Worker side of messaging: the SMS sender processor and the outbox reconciler. */
 @Module({
   imports: [OutboundQueueModule],
-  providers: [smsTransportProvider, OutboundSmsProcessor, OutboxReconciler],
+  providers: [smsTransportProvider, AcceptedSends, OutboundSmsProcessor, OutboxReconciler],
 })
 export class MessagingWorkerModule {}

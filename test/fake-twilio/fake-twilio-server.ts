@@ -25,6 +25,19 @@ export interface FakeTwilioRequest {
   response: { status: number; body: Record<string, unknown> };
 }
 
+/**
+ * Random misbehaviour, each request drawn independently: a share answered 429 (Twilio's 20429, "too many
+ * requests"), a share answered 500, and a share of answers held back `slowMs` (a latency spike).
+ */
+export interface FakeTwilioFaults {
+  rateLimitedShare?: number;
+  serverErrorShare?: number;
+  slowShare?: number;
+  slowMs?: number;
+  /** Draws in [0, 1); Math.random unless given (a seeded generator makes a run repeatable). */
+  random?: () => number;
+}
+
 export interface FakeTwilioOptions {
   /** Random `AC…` SID when omitted. */
   accountSid?: string;
@@ -58,6 +71,7 @@ export class FakeTwilioServer {
   private readonly queuedFailures: FakeTwilioFailure[] = [];
   private readonly failuresByNumber = new Map<string, FakeTwilioFailure>();
   private readonly delayedResponses = new Set<NodeJS.Timeout>();
+  private faults: FakeTwilioFaults | null = null;
   private server: Server | null = null;
 
   constructor(options: FakeTwilioOptions = {}) {
@@ -104,11 +118,17 @@ export class FakeTwilioServer {
     this.failuresByNumber.set(to, failure);
   }
 
-  /** Forgets received requests, programmed failures and the response delay. */
+  /** From now on, answers misbehave at random as described (after `failNext` answers, before validation). */
+  injectFaults(faults: FakeTwilioFaults): void {
+    this.faults = faults;
+  }
+
+  /** Forgets received requests, programmed failures, injected faults and the response delay. */
   reset(): void {
     this.received.length = 0;
     this.queuedFailures.length = 0;
     this.failuresByNumber.clear();
+    this.faults = null;
     this.responseDelayMs = 0;
   }
 
@@ -148,6 +168,8 @@ export class FakeTwilioServer {
   private answerCreateMessage(form: Record<string, string>): [number, Record<string, unknown>] {
     const queuedFailure = this.queuedFailures.shift();
     if (queuedFailure) return failureAnswer(queuedFailure);
+    const injected = this.injectedFailure();
+    if (injected) return failureAnswer(injected);
     const { To: to, From: from, MessagingServiceSid: messagingServiceSid, Body: body } = form;
     if (!to) return [400, twilioError(400, 21604, "A 'To' phone number is required.")];
     if (!E164.test(to))
@@ -167,6 +189,16 @@ export class FakeTwilioServer {
     const numberFailure = this.failuresByNumber.get(to);
     if (numberFailure) return failureAnswer(numberFailure);
     return [201, this.messageResource(form)];
+  }
+
+  private injectedFailure(): FakeTwilioFailure | null {
+    if (!this.faults) return null;
+    const { rateLimitedShare = 0, serverErrorShare = 0, random = Math.random } = this.faults;
+    const draw = random();
+    if (draw < rateLimitedShare) return { status: 429, code: 20429, message: 'Too Many Requests' };
+    if (draw < rateLimitedShare + serverErrorShare)
+      return { status: 500, code: 20500, message: 'Internal Server Error' };
+    return null;
   }
 
   /** The `api.v2010.account.message` resource as Twilio returns it right after creation. */
@@ -214,14 +246,16 @@ export class FakeTwilioServer {
       });
       res.end(JSON.stringify(body));
     };
-    if (this.responseDelayMs <= 0) {
+    const { slowShare = 0, slowMs = 0, random = Math.random } = this.faults ?? {};
+    const delayMs = this.responseDelayMs + (slowShare > 0 && random() < slowShare ? slowMs : 0);
+    if (delayMs <= 0) {
       send();
       return;
     }
     const timer = setTimeout(() => {
       this.delayedResponses.delete(timer);
       send();
-    }, this.responseDelayMs);
+    }, delayMs);
     this.delayedResponses.add(timer);
   }
 }

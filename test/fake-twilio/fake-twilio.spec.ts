@@ -141,6 +141,31 @@ describe('TwilioSmsTransport against the fake Twilio REST API', () => {
     expect(error).toMatchObject({ kind: 'retryable', code: null, httpStatus: null });
   });
 
+  it('misbehaves at random as injected: 429s, 500s and slow answers, each by its draw', async () => {
+    // Two draws a request, the answer then its delay: 429 on time, 500 on time, accepted late.
+    const draws = [0.1, 0.9, 0.35, 0.9, 0.9, 0.05];
+    fake.injectFaults({
+      rateLimitedShare: 0.3,
+      serverErrorShare: 0.1,
+      slowShare: 0.1,
+      slowMs: 300,
+      random: () => draws.shift() ?? 0.9,
+    });
+
+    expect(await sendFailure({ to: VOLUNTEER, body: 'Hi' })).toMatchObject({
+      kind: 'rate_limited',
+      code: '20429',
+    });
+    expect(await sendFailure({ to: VOLUNTEER, body: 'Hi' })).toMatchObject({
+      kind: 'retryable',
+      code: '20500',
+    });
+    const started = performance.now();
+    await expect(transport().send({ to: VOLUNTEER, body: 'Hi' })).resolves.toBeDefined();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    expect(fake.received.map((request) => request.response.status)).toEqual([429, 500, 201]);
+  });
+
   it('reports a refused connection as retryable', async () => {
     const stopped = new FakeTwilioServer();
     const { baseUrl: stoppedUrl } = await stopped.start();

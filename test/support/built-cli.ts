@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-
-const ROOT = new URL('../../', import.meta.url);
+import { REPOSITORY_ROOT } from './built-process.js';
 
 export interface ProcessRun {
   code: number | null;
@@ -12,7 +11,7 @@ export interface ProcessRun {
 export function runBuiltCli(argv: string[], env: Record<string, string>): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['dist/src/cli.js', ...argv], {
-      cwd: ROOT,
+      cwd: REPOSITORY_ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
     });
     const run: ProcessRun = { code: null, stdout: '', stderr: '' };

@@ -44,17 +44,33 @@ export class BroadcastFanOutProcessor extends WorkerHost {
     const { broadcastId } = job.data;
     const started = Date.now();
     let written = 0;
-    for (;;) {
-      const chunk = await this.dataSource.transaction((manager) => this.writeChunk(manager, broadcastId));
-      if (!chunk) break;
-      await this.outbound.dispatch(chunk.messages);
-      written += chunk.messages.length;
-      if (chunk.last) {
-        this.logger.log(
-          `broadcast ${broadcastId}: ${written} messages fanned out in ${Date.now() - started} ms`,
+    // A chunk's jobs go to Redis while the next chunk is written to PostgreSQL; one addBulk at a time.
+    let dispatching: Promise<void> = Promise.resolve();
+    let finished = false;
+    // One connection for the whole fan-out: between chunks it would otherwise queue for the pool behind the
+    // sender's queries (up to a hundred sends in flight in this process).
+    const connection = this.dataSource.createQueryRunner();
+    try {
+      while (!finished) {
+        const chunk = await connection.manager.transaction((manager) =>
+          this.writeChunk(manager, broadcastId),
         );
-        break;
+        await dispatching;
+        if (!chunk) break;
+        dispatching = this.outbound.dispatch(chunk.messages);
+        // Awaited above or below; until then a failure must not count as unhandled.
+        dispatching.catch(() => undefined);
+        written += chunk.messages.length;
+        finished = chunk.last;
       }
+      await dispatching;
+    } finally {
+      await connection.release();
+    }
+    if (finished) {
+      this.logger.log(
+        `broadcast ${broadcastId}: ${written} messages fanned out in ${Date.now() - started} ms`,
+      );
     }
     return { messages: written };
   }

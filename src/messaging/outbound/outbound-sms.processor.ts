@@ -11,7 +11,9 @@ import { Message, MessageDirection, MessageStatus } from '../message.entity.js';
 import { nextSendableTime } from '../text/quiet-hours.js';
 import type { TemplateKey } from '../text/templates.js';
 import { SmsSendError, SmsTransport } from '../transport/sms-transport.js';
-import { STATUS_RANK_SQL, UNSENT_STATUSES } from './message-status.js';
+import { BroadcastStatus } from '../broadcasts/broadcast.entity.js';
+import { AcceptedSends } from './accepted-sends.js';
+import { UNSENT_STATUSES } from './message-status.js';
 import {
   SEND_SETTLE_MS,
   sendConcurrency,
@@ -35,6 +37,11 @@ const OPT_OUT_CONFIRMATION: TemplateKey = 'opted_out_confirmation';
 export const BODY_PURGED = 'BODY_PURGED';
 
 export type SendOutcome = 'sent' | 'skipped' | 'already-handled';
+
+/** A text this run claimed (SENDING, its attempt counted): what the transport needs, and whom it goes to. */
+type ClaimedText = Pick<Message, 'id' | 'phone' | 'templateKey' | 'segments' | 'volunteerId'> & {
+  body: string;
+};
 
 /** The code stored with a failed send: Twilio's, else what is known of the failure. */
 function errorCodeOf(error: SmsSendError): string {
@@ -66,6 +73,7 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transport: SmsTransport,
+    private readonly acceptedSends: AcceptedSends,
     private readonly clock: Clock,
   ) {
     super();
@@ -79,6 +87,68 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
   }
 
   async process(job: Job<SendSmsJobData>, token?: string): Promise<SendOutcome> {
+    const claimed = (await this.claimReady(job.data.messageId)) ?? (await this.checkThenClaim(job, token));
+    if (typeof claimed === 'string') return claimed;
+
+    let providerSid: string;
+    try {
+      ({ providerSid } = await this.transport.send({
+        to: claimed.phone,
+        body: claimed.body,
+        templateKey: claimed.templateKey,
+        segments: claimed.segments,
+        statusCallbackUrl: `${this.config.publicBaseUrl}/webhooks/twilio/status?messageId=${claimed.id}`,
+      }));
+    } catch (error) {
+      if (error instanceof SmsSendError) return this.handleRefusal(job, claimed, error);
+      throw error;
+    }
+    await this.acceptedSends.record(claimed.id, providerSid, this.clock.now());
+    return 'sent';
+  }
+
+  /**
+   * The common case in one statement: a QUEUED text that may go now — it has its body, it is due (`notBefore`,
+   * quiet hours unless urgent), its volunteer has not opted out (but for the opt-out confirmation) and its
+   * broadcast is not cancelled — is claimed (SENDING, one more attempt) and returned. Null when any of that does
+   * not hold; `checkThenClaim` then finds out which.
+   */
+  private async claimReady(messageId: string): Promise<ClaimedText | null> {
+    const now = this.clock.now();
+    const quietNow =
+      nextSendableTime(now, this.config.quietHours, this.config.networkTimezone).getTime() > now.getTime();
+    const [claimed]: [ClaimedText[], number] = await this.dataSource.query(
+      `UPDATE messages m SET status = $2, attempts = m.attempts + 1, updated_at = now()
+        WHERE m.id = $1 AND m.direction = $3 AND m.status = $4 AND m.provider_sid IS NULL AND m.body IS NOT NULL
+          AND (m.not_before IS NULL OR m.not_before <= $5) AND (m.urgent OR NOT $6)
+          AND (m.template_key IS NOT DISTINCT FROM $7 OR NOT EXISTS (
+                SELECT 1 FROM volunteers v WHERE v.id = m.volunteer_id AND v.sms_status = $8))
+          AND NOT EXISTS (SELECT 1 FROM broadcasts b WHERE b.id = m.broadcast_id AND b.status = $9)
+        RETURNING m.id, m.phone, m.body, m.template_key AS "templateKey", m.segments, m.volunteer_id AS "volunteerId"`,
+      [
+        messageId,
+        MessageStatus.SENDING,
+        MessageDirection.OUTBOUND,
+        MessageStatus.QUEUED,
+        now,
+        quietNow,
+        OPT_OUT_CONFIRMATION,
+        SmsStatus.OPTED_OUT,
+        BroadcastStatus.CANCELLED,
+      ],
+    );
+    return claimed[0] ?? null;
+  }
+
+  /**
+   * Every other case, one check at a time: a text gone, final or sent is left alone; one without body, opted out or
+   * cancelled is SKIPPED; one not yet due waits in the delayed set; a SENDING one whose last request's outcome is
+   * unknown is claimed again once that request cannot be in flight any more.
+   */
+  private async checkThenClaim(
+    job: Job<SendSmsJobData>,
+    token: string | undefined,
+  ): Promise<ClaimedText | SendOutcome> {
     const message = await this.dataSource.getRepository(Message).findOne({
       where: { id: job.data.messageId },
       relations: { volunteer: true },
@@ -110,22 +180,7 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     }
     await this.deferIfTooEarly(job, token, message);
     if (!(await this.claim(message))) return this.afterLostClaim(message.id);
-
-    let providerSid: string;
-    try {
-      ({ providerSid } = await this.transport.send({
-        to: message.phone,
-        body: message.body,
-        templateKey: message.templateKey,
-        segments: message.segments,
-        statusCallbackUrl: `${this.config.publicBaseUrl}/webhooks/twilio/status?messageId=${message.id}`,
-      }));
-    } catch (error) {
-      if (error instanceof SmsSendError) return this.handleRefusal(job, message, error);
-      throw error;
-    }
-    await this.recordAccepted(message.id, providerSid);
-    return 'sent';
+    return { ...message, body: message.body };
   }
 
   /** Quiet hours (unless urgent) and `notBefore`: the job waits in BullMQ's delayed set, the row stays QUEUED. */
@@ -179,30 +234,7 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     return 'already-handled';
   }
 
-  /** Stores the SID; a status callback that got here first (via the message id) may already have moved the status on. */
-  private async recordAccepted(messageId: string, providerSid: string): Promise<void> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Message)
-      .set({
-        providerSid,
-        status: () => `CASE WHEN ${STATUS_RANK_SQL} < 2 THEN 'SENT'::message_status ELSE status END`,
-        errorCode: () => `CASE WHEN ${STATUS_RANK_SQL} < 2 THEN NULL ELSE error_code END`,
-        sentAt: this.clock.now(),
-      })
-      .where('id = :id AND (provider_sid IS NULL OR provider_sid = :providerSid)', {
-        id: messageId,
-        providerSid,
-      })
-      .execute();
-    if (result.affected !== 1) {
-      this.logger.warn(
-        `Message ${messageId} was sent twice; it keeps the SID stored first, not ${providerSid}`,
-      );
-    }
-  }
-
-  private async handleRefusal(job: Job, message: Message, error: SmsSendError): Promise<never> {
+  private async handleRefusal(job: Job, message: ClaimedText, error: SmsSendError): Promise<never> {
     const errorCode = errorCodeOf(error);
     if (error.kind === 'rate_limited') {
       await this.requeue(message.id, errorCode);

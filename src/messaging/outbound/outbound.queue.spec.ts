@@ -18,9 +18,13 @@ describe('smsRetryDelay', () => {
 describe('sendRateLimit', () => {
   it.each([
     [1, { max: 1, duration: 1000 }],
-    [10, { max: 10, duration: 1000 }],
+    [10, { max: 1, duration: 100 }],
+    [3, { max: 1, duration: 333 }],
     [0.5, { max: 1, duration: 2000 }],
-    [2.5, { max: 3, duration: 1200 }],
+    [2.5, { max: 1, duration: 400 }],
+    [30, { max: 2, duration: 67 }],
+    [100, { max: 5, duration: 50 }],
+    [1000, { max: 50, duration: 50 }],
     [0.1, { max: 1, duration: 10_000 }],
   ])('%s per second is %o', (rate, limit) => {
     expect(sendRateLimit(rate)).toEqual(limit);

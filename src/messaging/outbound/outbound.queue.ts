@@ -59,12 +59,19 @@ export const smsBackoffStrategy: BackoffStrategy = (attemptsMade, _type, error, 
   return outcomeUnknown ? Math.max(delay, SEND_SETTLE_MS) : delay;
 };
 
+/** The limiter's window is about this long once one text per window would make it shorter. */
+const SHORTEST_WINDOW_MS = 50;
+
 /**
- * BullMQ's global limiter counts whole jobs per window, so a fractional rate becomes a longer window:
- * 1/s → 1 per 1000 ms, 0.5/s → 1 per 2000 ms, 2.5/s → 3 per 1200 ms.
+ * BullMQ's global limiter lets `max` jobs start per window, the window opening at the first of them: at
+ * `{ max: 10, duration: 1000 }` ten texts could go at the end of one window and ten at the start of the next, 20
+ * within one second. So the window holds one text (1/s → 1 per 1000 ms, 10/s → 1 per 100 ms, 0.5/s → 1 per
+ * 2000 ms) until that would make it shorter than ~50 ms, where it holds a few (1000/s → 50 per 50 ms): any sliding
+ * second sees at most one window's worth (≤ 5 % of the rate) more than the rate. Shorter windows would cost
+ * throughput: every window is a round of Redis calls for each worker.
  */
 export function sendRateLimit(ratePerSecond: number): { max: number; duration: number } {
-  const max = Math.max(1, Math.round(ratePerSecond));
+  const max = Math.max(1, Math.round((ratePerSecond * SHORTEST_WINDOW_MS) / 1000));
   return { max, duration: Math.round((max * 1000) / ratePerSecond) };
 }
 

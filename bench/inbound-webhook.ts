@@ -1,0 +1,93 @@
+/**
+ * Inbound webhook: `npm run bench:inbound -- [posts=500] [runs=3]`.
+ *
+ * The built API as a process of its own; `posts` texts (`SHIFTS`, each from another volunteer, each a new
+ * MessageSid) posted to `/webhooks/twilio/sms` form-encoded and signed with the twilio SDK's own signature code,
+ * 10 at a time and 50 at a time, runs interleaved. Prints the p50 / p95 answer times and their ratio.
+ */
+import { randomBytes } from 'node:crypto';
+import twilio from 'twilio';
+import { interleaved, machineLine, ms, percentile, printTable, ratios, times } from './support/figures.js';
+import { withScratchDatabase } from './scratch-database.js';
+import { BENCH_PUBLIC_BASE_URL, VecinoStack, type RunningApi } from './support/vecino-stack.js';
+
+const WEBHOOK_PATH = '/webhooks/twilio/sms';
+const LOW = 10;
+const HIGH = 50;
+
+const posts = Number(process.argv[2] ?? 500);
+const runs = Number(process.argv[3] ?? 3);
+if (!Number.isInteger(posts) || posts < 1 || !Number.isInteger(runs) || runs < 1) {
+  process.stderr.write('usage: node dist/bench/inbound-webhook.js [posts ≥ 1] [runs ≥ 1]\n');
+  process.exit(2);
+}
+
+const p50: Record<number, number[]> = { [LOW]: [], [HIGH]: [] };
+const p95: Record<number, number[]> = { [LOW]: [], [HIGH]: [] };
+
+await withScratchDatabase(async (config) => {
+  const stack = new VecinoStack(config);
+  await stack.open();
+  try {
+    const phones = await stack.seedVolunteers(posts);
+    const api = await stack.startApi(stack.env(stack.newQueuePrefix()));
+    process.stderr.write(`${await machineLine()}\n`);
+    try {
+      const round = (concurrency: number) => async () => {
+        const answered = await postAll(api, stack.authToken, phones, concurrency);
+        p50[concurrency].push(percentile(answered, 0.5));
+        p95[concurrency].push(percentile(answered, 0.95));
+      };
+      await interleaved(runs, [round(LOW), round(HIGH)]);
+    } finally {
+      await api.process.stop();
+    }
+  } finally {
+    await stack.close();
+  }
+});
+
+printTable(`inbound webhook: ${posts} signed posts per run, ${runs} interleaved runs`, [
+  { label: `p50 at ${LOW} concurrent`, values: p50[LOW], format: ms },
+  { label: `p50 at ${HIGH} concurrent`, values: p50[HIGH], format: ms },
+  { label: `p95 at ${LOW} concurrent`, values: p95[LOW], format: ms },
+  { label: `p95 at ${HIGH} concurrent (goal ≤ 150 ms)`, values: p95[HIGH], format: ms },
+  { label: `  p95 ${HIGH} / ${LOW}`, values: ratios(p95[HIGH], p95[LOW]), format: times },
+]);
+
+/** One signed post per phone, `concurrency` in flight; the answer time of each, in ms. */
+async function postAll(api: RunningApi, authToken: string, phones: string[], concurrency: number) {
+  const answered: number[] = [];
+  let next = 0;
+  const client = async () => {
+    while (next < phones.length) {
+      const from = phones[next++];
+      const params = {
+        MessageSid: `SM${randomBytes(16).toString('hex')}`,
+        AccountSid: `AC${randomBytes(16).toString('hex')}`,
+        From: from,
+        To: '+13125550100',
+        Body: 'SHIFTS',
+        NumMedia: '0',
+        NumSegments: '1',
+        SmsStatus: 'received',
+      };
+      const signature = twilio.getExpectedTwilioSignature(
+        authToken,
+        `${BENCH_PUBLIC_BASE_URL}${WEBHOOK_PATH}`,
+        params,
+      );
+      const started = performance.now();
+      const response = await fetch(`${api.url}${WEBHOOK_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body: new URLSearchParams(params).toString(),
+      });
+      await response.text();
+      answered.push(performance.now() - started);
+      if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  return answered;
+}
