@@ -5,6 +5,8 @@ import { StaffUser } from '../auth/staff-user.entity.js';
 export enum AuditAction {
   /** A protected field was decrypted and shown through the API. */
   READ = 'READ',
+  /** A protected field was texted again to the volunteer it was assigned to (resendDeliveryDetails). */
+  RESENT = 'RESENT',
 }
 registerEnumType(AuditAction, { name: 'AuditAction' });
 

@@ -1,3 +1,4 @@
+import { ProtectedDataModule } from '../protected-data/protected-data.module.js';
 import { Module } from '@nestjs/common';
 import { OutboundQueueModule } from './outbound/outbound-queue.module.js';
 import { OutboundSmsProcessor } from './outbound/outbound-sms.processor.js';
@@ -6,7 +7,7 @@ import { smsTransportProvider } from './outbound/sms-transport.provider.js';
 
 /** Worker side of messaging: the SMS sender processor and the outbox reconciler. */
 @Module({
-  imports: [OutboundQueueModule],
+  imports: [OutboundQueueModule, ProtectedDataModule],
   providers: [smsTransportProvider, OutboundSmsProcessor, OutboxReconciler],
 })
 export class MessagingWorkerModule {}

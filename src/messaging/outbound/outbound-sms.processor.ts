@@ -7,7 +7,8 @@ import { Clock } from '../../common/clock.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { SmsStatus, Volunteer } from '../../volunteers/volunteer.entity.js';
-import { Message, MessageDirection, MessageStatus } from '../message.entity.js';
+import { FieldCipher } from '../../protected-data/field-cipher.js';
+import { Message, MessageDirection, MessageStatus, PROTECTED_BODY_MARKER } from '../message.entity.js';
 import { nextSendableTime } from '../text/quiet-hours.js';
 import type { TemplateKey } from '../text/templates.js';
 import { SmsSendError, SmsTransport } from '../transport/sms-transport.js';
@@ -67,6 +68,7 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transport: SmsTransport,
     private readonly clock: Clock,
+    private readonly cipher: FieldCipher,
   ) {
     super();
   }
@@ -92,7 +94,8 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
       return 'already-handled';
     }
     // Retention wiped the body of a text that waited past MESSAGE_RETENTION_DAYS: nothing is left to send.
-    if (message.body === null) {
+    const body = this.bodyToSend(message);
+    if (body === null) {
       await this.finishUnsent(message.id, MessageStatus.SKIPPED, BODY_PURGED);
       return 'skipped';
     }
@@ -115,7 +118,7 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     try {
       ({ providerSid } = await this.transport.send({
         to: message.phone,
-        body: message.body,
+        body,
         templateKey: message.templateKey,
         segments: message.segments,
         statusCallbackUrl: `${this.config.publicBaseUrl}/webhooks/twilio/status?messageId=${message.id}`,
@@ -126,6 +129,12 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     }
     await this.recordAccepted(message.id, providerSid);
     return 'sent';
+  }
+
+  /** The text in clear: a protected body is decrypted here, at send time, and nowhere else. */
+  private bodyToSend(message: Message): string | null {
+    if (message.body !== PROTECTED_BODY_MARKER) return message.body;
+    return message.bodyCiphertext === null ? null : this.cipher.decrypt(message.bodyCiphertext);
   }
 
   /** Quiet hours (unless urgent) and `notBefore`: the job waits in BullMQ's delayed set, the row stays QUEUED. */
@@ -272,7 +281,8 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     await manager
       .createQueryBuilder()
       .update(Message)
-      .set({ status, errorCode })
+      // A final text needs no protected body any more.
+      .set({ status, errorCode, bodyCiphertext: null })
       .where('id = :id AND provider_sid IS NULL AND status IN (:...unsent)', {
         id: messageId,
         unsent: UNSENT_STATUSES,
