@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { Skill, SmsStatus, VolunteerStatus } from '../volunteers/volunteer.entity.js';
 import { DeliveryStatus, DeliveryUrgency } from './delivery-request.entity.js';
@@ -48,33 +49,33 @@ export async function rankVolunteerMatches(
   options: { limit: number; now: Date; timezone: string },
 ): Promise<RankedVolunteer[]> {
   const wantsCar = request.householdSize >= CAR_HOUSEHOLD_SIZE || request.urgency === DeliveryUrgency.HIGH;
+  const local = DateTime.fromJSDate(options.now, { zone: options.timezone });
+  const now = { weekday: local.weekday, at: local.toFormat('HH:mm') };
   const rows: Row[] = await manager.query(
-    `WITH local AS (
-       SELECT extract(isodow FROM $3::timestamptz AT TIME ZONE $4)::int AS weekday,
-              to_char($3::timestamptz AT TIME ZONE $4, 'HH24:MI') AS at
+    `WITH busy AS (
+       SELECT assigned_volunteer_id AS volunteer_id, count(*)::int AS n FROM delivery_requests
+        WHERE status = ANY ($5::delivery_status[]) AND assigned_volunteer_id IS NOT NULL
+        GROUP BY assigned_volunteer_id
      ), candidates AS (
        SELECT v.id,
-              $5::text = ANY (v.languages) AS speaks,
-              v.skills && $6::text[] AS has_car,
-              EXISTS (
-                SELECT 1 FROM jsonb_array_elements(v.availability) w
-                 WHERE (w->>'weekday')::int = local.weekday
-                   AND CASE WHEN w->>'start' <= w->>'end'
-                            THEN local.at >= w->>'start' AND local.at < w->>'end'
-                            ELSE local.at >= w->>'start' OR local.at < w->>'end' END
-              ) AS available_now,
-              (SELECT count(*) FROM delivery_requests busy
-                WHERE busy.assigned_volunteer_id = v.id AND busy.status = ANY ($7::delivery_status[]))::int
-                AS in_progress
+              $3::text = ANY (v.languages) AS speaks,
+              v.skills && $4::text[] AS has_car,
+              -- A window of today holding the time now (one ending before it starts runs past midnight); the
+              -- containment test first skips the volunteers with no window today cheaply.
+              v.availability @> $9::jsonb AND jsonb_path_exists(v.availability,
+                '$[*] ? (@.weekday == $now.weekday && ((@.start <= @.end && @.start <= $now.at && $now.at < @.end)
+                         || (@.start > @.end && (@.start <= $now.at || $now.at < @.end))))',
+                $10::jsonb) AS available_now,
+              coalesce(busy.n, 0) AS in_progress
          FROM volunteers v
          JOIN volunteer_zones vz ON vz.volunteers_id = v.id AND vz.zones_id = $2
-        CROSS JOIN local
-        WHERE v.status = $8 AND v.sms_status = $9
+         LEFT JOIN busy ON busy.volunteer_id = v.id
+        WHERE v.status = $6 AND v.sms_status = $7
           AND NOT EXISTS (SELECT 1 FROM delivery_offers o WHERE o.request_id = $1 AND o.volunteer_id = v.id)
      )
      SELECT id AS volunteer_id, speaks, has_car, available_now, in_progress,
             (CASE WHEN speaks THEN $11::float8 ELSE 0 END
-             + CASE WHEN has_car AND $10::bool THEN $12::float8 ELSE 0 END
+             + CASE WHEN has_car AND $8::bool THEN $12::float8 ELSE 0 END
              + CASE WHEN available_now THEN $13::float8 ELSE 0 END
              + $14::float8 / (1 + in_progress)) AS score
        FROM candidates
@@ -83,14 +84,14 @@ export async function rankVolunteerMatches(
     [
       request.id,
       request.zoneId,
-      options.now,
-      options.timezone,
       request.language,
       CAR_SKILLS,
       IN_PROGRESS,
       VolunteerStatus.ACTIVE,
       SmsStatus.SUBSCRIBED,
       wantsCar,
+      JSON.stringify([{ weekday: now.weekday }]),
+      JSON.stringify({ now }),
       WEIGHT.language,
       WEIGHT.car,
       WEIGHT.available,
