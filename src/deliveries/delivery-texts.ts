@@ -79,14 +79,18 @@ export class DeliveryTexts {
     return this.text(request, to, 'delivery_details', body, { urgent: true, protectedBody: true });
   }
 
-  /** A short text with only the request's code: taken, withdrawn, cancelled. */
+  /**
+   * A short text with only the request's code: taken (at once: the volunteer may be about to answer the offer),
+   * cancelled (at once: they may be on the way), or no longer needed (waiting out quiet hours unless HIGH urgency).
+   */
   notice(
-    request: Pick<DeliveryRequest, 'id' | 'code'>,
+    request: Pick<DeliveryRequest, 'id' | 'code' | 'urgency'>,
     to: DeliveryRecipient,
-    templateKey: TemplateKey,
+    templateKey: 'delivery_taken' | 'delivery_withdrawn' | 'delivery_cancelled',
   ): OutboundText {
     const body = renderTemplate(templateKey, to.preferredLanguage, { code: request.code }).body;
-    return this.text(request, to, templateKey, body, { urgent: true });
+    const urgent = templateKey !== 'delivery_withdrawn' || request.urgency === DeliveryUrgency.HIGH;
+    return this.text(request, to, templateKey, body, { urgent });
   }
 
   private text(
