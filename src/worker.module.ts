@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core.module.js';
+import { DeliveriesWorkerModule } from './deliveries/deliveries-worker.module.js';
 import { MaintenanceQueueModule } from './maintenance/maintenance.module.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { MessageBodyRetention } from './maintenance/message-body-retention.js';
@@ -18,6 +19,7 @@ export class WorkerModule {
         MaintenanceQueueModule,
         MessagingWorkerModule,
         BroadcastsWorkerModule,
+        DeliveriesWorkerModule,
       ],
       providers: [MaintenanceProcessor, MessageBodyRetention],
     };

@@ -6,6 +6,7 @@ import { DataSource, type Repository } from 'typeorm';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { Clock } from '../src/common/clock.js';
 import { DeliveryTransition } from '../src/deliveries/delivery-transition.entity.js';
+import { PROTECTED_BODY_MARKER } from '../src/messaging/message.entity.js';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app.js';
 import { captureLogs } from './support/log-capture.js';
 import { TestClock } from './support/test-clock.js';
@@ -573,11 +574,15 @@ describe('delivery requests', () => {
 
   it('leaves no plaintext address or family phone in a pg_dump of the database', async () => {
     await create();
+    // The assignment's details text waits in the outbox (no worker here): stored encrypted, a marker as its body.
+    const assigned = await create();
+    await ok(ASSIGN, { id: assigned.id, volunteerId: southVolunteer }, coordinator);
     const { stdout } = await promisify(execFile)('pg_dump', ['--data-only', app.config.databaseUrl], {
       maxBuffer: 256 * 1024 * 1024,
     });
     expect(stdout).toContain('delivery_requests');
     expect(stdout).toContain('v1:k1:');
+    expect(stdout).toContain(PROTECTED_BODY_MARKER);
     for (const secret of [ADDRESS, '5th St', FAMILY_PHONE_E164, '4142863456', '286-3456', NOTES]) {
       expect(stdout).not.toContain(secret);
     }

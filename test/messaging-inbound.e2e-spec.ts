@@ -29,7 +29,6 @@ describe('inbound SMS webhook (Twilio transport, worker running)', () => {
   let dataSource: DataSource;
   let admin: string;
   const pings: ParsedCommand[] = [];
-  const yeses: ParsedCommand[] = [];
   let flakyFailures = 0;
 
   beforeAll(async () => {
@@ -46,13 +45,6 @@ describe('inbound SMS webhook (Twilio transport, worker running)', () => {
           reply: { body: `PONG ${command.code ?? '-'}` },
           subject: { type: 'test_subject', id: '00000000-0000-4000-8000-000000000001' },
         });
-      },
-    });
-    registry.register({
-      entry: { name: 'YES', synonyms: ['SÍ'], takesCode: true },
-      handle: ({ command }: CommandContext) => {
-        yeses.push(command);
-        return Promise.resolve({ reply: { body: `accepted ${command.code ?? 'your only offer'}` } });
       },
     });
     registry.register({
@@ -317,22 +309,21 @@ describe('inbound SMS webhook (Twilio transport, worker running)', () => {
 
     it('a bare YES from an opted-out volunteer is an opt-in only (Twilio re-subscribed and answered)', async () => {
       const sender = await volunteer({ smsStatus: SmsStatus.OPTED_OUT });
-      const yesesBefore = yeses.length;
       const { inbound, replies } = await exchange(sender.phone, 'Yes');
       expect((await reloaded(sender.id)).smsStatus).toBe(SmsStatus.SUBSCRIBED);
       expect(inbound.command).toBe('START');
       expect(replies).toHaveLength(0);
-      expect(yeses).toHaveLength(yesesBefore);
     });
 
-    it('a bare YES from a subscribed volunteer goes to the registered YES command', async () => {
+    it('a bare YES from a subscribed volunteer goes to the deliveries YES command', async () => {
       const sender = await volunteer();
       const { inbound, replies } = await exchange(sender.phone, 'YES');
       expect(inbound.command).toBe('YES');
-      expect(yeses.at(-1)).toMatchObject({ name: 'YES', code: null });
-      expect(replies.map((reply) => reply.body)).toEqual(['accepted your only offer']);
+      // No offer is waiting for them (the offers themselves: delivery-offers.e2e-spec.ts).
+      expect(replies.map((reply) => reply.templateKey)).toEqual(['delivery_none']);
       const withCode = await exchange(sender.phone, 'yes 731');
-      expect(withCode.replies.map((reply) => reply.body)).toEqual(['accepted 731']);
+      expect(withCode.inbound.command).toBe('YES');
+      expect(withCode.replies.map((reply) => reply.templateKey)).toEqual(['delivery_unknown_code']);
     });
   });
 

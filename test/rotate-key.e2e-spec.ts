@@ -2,11 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { runCli } from '../src/cli/commands.js';
+import { OutboundMessagesService } from '../src/messaging/outbound/outbound-messages.service.js';
 import { FieldCipher } from '../src/protected-data/field-cipher.js';
 import { startTestApp, type Env, type TestApp } from './support/test-app.js';
 
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);
+/** Protected outbox bodies (a delivery's details text), waiting to be sent: no worker runs here. */
+const DETAILS_TEXTS = [
+  'Address: 12 W Walnut St. Phone: +14142869999',
+  'Address: 40 S 2nd St. Notes: side door',
+];
 
 type Stored = {
   id: string;
@@ -74,6 +80,14 @@ describe('rotate-key', () => {
       );
       expect(created.errors).toBeUndefined();
     }
+    await app.api.get(OutboundMessagesService).send(
+      DETAILS_TEXTS.map((body, index) => ({
+        volunteerId: null,
+        phone: `+1414286${3000 + index}`,
+        body,
+        protectedBody: true,
+      })),
+    );
   });
   afterAll(() => app.close());
 
@@ -89,8 +103,11 @@ describe('rotate-key', () => {
     const run = await cli(['rotate-key', '--batch-size', '2']);
     expect(run.code).toBe(0);
     // 5 addresses, 3 phones, 4 notes.
-    expect(run.out).toEqual(['delivery_requests: 12 values re-encrypted under k2']);
-    expect(run.err.filter((line) => line.includes('so far'))).toHaveLength(3);
+    expect(run.out).toEqual([
+      'delivery_requests: 12 values re-encrypted under k2',
+      'messages: 2 values re-encrypted under k2',
+    ]);
+    expect(run.err.filter((line) => line.includes('so far'))).toHaveLength(4);
 
     const onlyNew = new FieldCipher({ currentKeyId: 'k2', currentKey: k2, oldKeys: new Map() });
     const after = await stored();
@@ -101,9 +118,18 @@ describe('rotate-key', () => {
         notes: row.notes_ciphertext && onlyNew.decrypt(row.notes_ciphertext),
       })),
     ).toEqual(plain);
+    const bodies: { body_ciphertext: string }[] = await db.query(
+      `SELECT body_ciphertext FROM messages WHERE body_ciphertext IS NOT NULL`,
+    );
+    expect(bodies.map((row) => onlyNew.decrypt(row.body_ciphertext)).sort()).toEqual(
+      [...DETAILS_TEXTS].sort(),
+    );
 
     const again = await cli(['rotate-key']);
-    expect(again).toMatchObject({ code: 0, out: ['delivery_requests: 0 values re-encrypted under k2'] });
+    expect(again).toMatchObject({
+      code: 0,
+      out: ['delivery_requests: 0 values re-encrypted under k2', 'messages: 0 values re-encrypted under k2'],
+    });
     expect(await stored()).toEqual(after);
   });
 
@@ -125,7 +151,10 @@ describe('rotate-key', () => {
 
     const run = await cli(['rotate-key']);
     expect(run.code).toBe(1);
-    expect(run.out).toEqual(['delivery_requests: 1 values re-encrypted under k2']);
+    expect(run.out).toEqual([
+      'delivery_requests: 1 values re-encrypted under k2',
+      'messages: 0 values re-encrypted under k2',
+    ]);
     expect(run.err).toContainEqual(
       `delivery_requests.address_ciphertext of ${first!.id} is unreadable (PROTECTED_DATA_TAMPERED); left as it is`,
     );

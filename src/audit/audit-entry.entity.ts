@@ -11,6 +11,8 @@ export enum AuditAction {
   UPDATE = 'UPDATE',
   DEACTIVATE = 'DEACTIVATE',
   RESET_PASSWORD = 'RESET_PASSWORD',
+  /** A protected field was texted again to the volunteer it was assigned to (resendDeliveryDetails). */
+  RESENT = 'RESENT',
 }
 registerEnumType(AuditAction, { name: 'AuditAction' });
 

@@ -17,9 +17,24 @@ export class AuditService {
 
   /** Records that `actor` was shown `field` of a record; awaited before the value is returned. */
   async recordRead(actor: StaffUser, subjectType: string, subjectId: string, field: string): Promise<void> {
+    await this.record(actor, AuditAction.READ, subjectType, subjectId, field);
+  }
+
+  /** Records that `actor` had `field` of a record texted again (to the volunteer it is meant for). */
+  async recordResent(actor: StaffUser, subjectType: string, subjectId: string, field: string): Promise<void> {
+    await this.record(actor, AuditAction.RESENT, subjectType, subjectId, field);
+  }
+
+  private async record(
+    actor: StaffUser,
+    action: AuditAction,
+    subjectType: string,
+    subjectId: string,
+    field: string,
+  ): Promise<void> {
     await this.entries.insert({
       actorId: actor.id,
-      action: AuditAction.READ,
+      action,
       subjectType,
       subjectId,
       field,

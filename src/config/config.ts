@@ -68,6 +68,8 @@ export interface AppConfig extends DatabaseConfig, SmsConfig {
   messageRetentionDays: number;
   /** A volunteer may drop a shift by SMS until this many hours before it starts; later, a coordinator must. */
   shiftDropCutoffHours: number;
+  /** A delivery offer expires this many minutes after its text goes out (quiet hours hold a non-urgent one). */
+  offerExpiryMinutes: number;
   runMigrationsOnStart: boolean;
   logLevel: string;
   graphqlMaxDepth: number;
@@ -230,6 +232,7 @@ export function loadConfig(env: Env): AppConfig {
     piiRetentionDays: integer('PII_RETENTION_DAYS', 14, 1, 3650),
     messageRetentionDays: integer('MESSAGE_RETENTION_DAYS', 30, 1, 3650),
     shiftDropCutoffHours: integer('SHIFT_DROP_CUTOFF_HOURS', 3, 0, 24 * 14),
+    offerExpiryMinutes: integer('OFFER_EXPIRY_MINUTES', 30, 1, 24 * 60),
     runMigrationsOnStart,
     logLevel: read('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 8, 2, 50),

@@ -1,5 +1,6 @@
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { StaffUser } from '../auth/staff-user.entity.js';
+import { DeliveryOffer } from '../deliveries/delivery-offer.entity.js';
 import { DeliveryRequest } from '../deliveries/delivery-request.entity.js';
 import { DeliveryTransition } from '../deliveries/delivery-transition.entity.js';
 import { Broadcast } from '../messaging/broadcasts/broadcast.entity.js';
@@ -18,6 +19,7 @@ export const ENTITIES = [
   Broadcast,
   DeliveryRequest,
   DeliveryTransition,
+  DeliveryOffer,
   AuditEntry,
   Shift,
   Signup,

@@ -2,6 +2,7 @@ import {
   Args,
   Context,
   ID,
+  Int,
   Mutation,
   ObjectType,
   Parent,
@@ -12,7 +13,8 @@ import {
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Connection, PageArgs } from '../common/pagination/connection.js';
-import { DeliveriesService } from './deliveries.service.js';
+import { DeliveriesService, MAX_SUGGESTIONS } from './deliveries.service.js';
+import { DeliveryOffer } from './delivery-offer.entity.js';
 import { DeliveryRequest, DeliveryStatus } from './delivery-request.entity.js';
 import { Actor, DeliveryTransition } from './delivery-transition.entity.js';
 import {
@@ -20,6 +22,8 @@ import {
   DeliveryRequestFilter,
   UpdateDeliveryRequestInput,
 } from './dto/delivery-request.input.js';
+import { VolunteerMatch } from './dto/volunteer-match.js';
+import { OffersService } from './offers.service.js';
 
 @ObjectType()
 export class DeliveryRequestConnection extends Connection(DeliveryRequest) {}
@@ -31,7 +35,10 @@ const PROTECTED =
 @Roles(StaffRole.COORDINATOR)
 @Resolver(() => DeliveryRequest)
 export class DeliveriesResolver {
-  constructor(private readonly service: DeliveriesService) {}
+  constructor(
+    private readonly service: DeliveriesService,
+    private readonly offersService: OffersService,
+  ) {}
 
   @Query(() => DeliveryRequestConnection, { description: 'Soonest deliver-by first' })
   deliveryRequests(
@@ -88,7 +95,9 @@ export class DeliveriesResolver {
   }
 
   @Mutation(() => DeliveryRequest, {
-    description: 'OPEN → ASSIGNED to an active, subscribed volunteer of the request’s zone',
+    description:
+      'OPEN or OFFERED → ASSIGNED to an active, subscribed volunteer of the request’s zone, who is texted the ' +
+      'details once; other pending offers are withdrawn, auto mode ends',
   })
   assignDelivery(
     @CurrentUser() user: StaffUser,
@@ -96,6 +105,61 @@ export class DeliveriesResolver {
     @Args('volunteerId', { type: () => ID }) volunteerId: string,
   ): Promise<DeliveryRequest> {
     return this.service.assign(user, requestId, volunteerId);
+  }
+
+  @Query(() => [VolunteerMatch], {
+    description:
+      'Best first: active, subscribed volunteers of the zone not yet offered this request, ranked by language, ' +
+      'a car (household of 4+ or HIGH urgency), availability now and deliveries in progress',
+  })
+  suggestVolunteers(
+    @CurrentUser() user: StaffUser,
+    @Args('requestId', { type: () => ID }) requestId: string,
+    @Args('limit', { type: () => Int, defaultValue: 5, description: `1 to ${MAX_SUGGESTIONS}` })
+    limit: number,
+  ): Promise<VolunteerMatch[]> {
+    return this.service.suggest(user, requestId, limit);
+  }
+
+  @Mutation(() => DeliveryOffer, {
+    description:
+      'Texts the offer (never the address); OPEN → OFFERED. Several may be pending; ends auto mode. Expires ' +
+      'OFFER_EXPIRY_MINUTES after the text goes out',
+  })
+  offerDelivery(
+    @CurrentUser() user: StaffUser,
+    @Args('requestId', { type: () => ID }) requestId: string,
+    @Args('volunteerId', { type: () => ID }) volunteerId: string,
+  ): Promise<DeliveryOffer> {
+    return this.service.offer(user, requestId, volunteerId);
+  }
+
+  @Mutation(() => DeliveryRequest, {
+    description:
+      'Auto mode: offers to the top suggestion, then the next on each decline or expiry, until one accepts, none ' +
+      'is left (OPEN, and a note in the inbox) or a coordinator offers, assigns or cancels',
+  })
+  autoDispatch(
+    @CurrentUser() user: StaffUser,
+    @Args('requestId', { type: () => ID }) requestId: string,
+  ): Promise<DeliveryRequest> {
+    return this.service.autoDispatch(user, requestId);
+  }
+
+  @Mutation(() => DeliveryRequest, {
+    description:
+      'Texts address, phone and notes again to the assigned volunteer (audited), e.g. when it failed',
+  })
+  resendDeliveryDetails(
+    @CurrentUser() user: StaffUser,
+    @Args('requestId', { type: () => ID }) requestId: string,
+  ): Promise<DeliveryRequest> {
+    return this.service.resendDetails(user, requestId);
+  }
+
+  @ResolveField(() => [DeliveryOffer], { description: 'Oldest first' })
+  offers(@Parent() request: DeliveryRequest, @Context() context: object): Promise<DeliveryOffer[]> {
+    return this.offersService.offersOf(request, context);
   }
 
   @ResolveField(() => String, { nullable: true, description: `Street address. ${PROTECTED}` })

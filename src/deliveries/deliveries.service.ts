@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { FieldCipher } from '../protected-data/field-cipher.js';
 import { InvalidPhoneError, parsePhone } from '../volunteers/phone.js';
+import { Volunteer } from '../volunteers/volunteer.entity.js';
 import { isWithinScope, zoneFilterWithinScope, zoneScopeOf } from '../zones/zone-scope.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { isAssignableVolunteer, NOT_ASSIGNABLE } from './assignable-volunteer.js';
@@ -19,6 +20,12 @@ import { insertUnderFreeCode } from './delivery-code.js';
 import { CLOSED_STATUSES, DeliveryRequest, DeliveryStatus } from './delivery-request.entity.js';
 import { ActorKind, DeliveryTransition } from './delivery-transition.entity.js';
 import { assertTransition, DIRECTLY_SETTABLE } from './delivery-transitions.js';
+import { lockRequest, moveRequest, recordTransition, type TransitionActor } from './delivery-history.js';
+import { DeliveryOffer, OfferStatus } from './delivery-offer.entity.js';
+import { DeliveryTexts } from './delivery-texts.js';
+import type { VolunteerMatch } from './dto/volunteer-match.js';
+import { OffersService } from './offers.service.js';
+import { rankVolunteerMatches } from './volunteer-match-ranking.js';
 import type {
   CreateDeliveryRequestInput,
   DeliveryRequestFilter,
@@ -36,6 +43,13 @@ const CIPHERTEXT_OF: Record<
 export const DELIVERY_REQUEST_SUBJECT = 'delivery_request';
 
 const REASON_MAX_LENGTH = 300;
+/** suggestVolunteers' largest `limit`. */
+export const MAX_SUGGESTIONS = 50;
+const IN_PROGRESS: readonly DeliveryStatus[] = [DeliveryStatus.ASSIGNED, DeliveryStatus.PICKED_UP];
+
+function staffActor(user: StaffUser): TransitionActor {
+  return { kind: ActorKind.STAFF, id: user.id };
+}
 
 /** Roles shown a request's protected fields (each read audited); any other role gets null. */
 export function canReadProtectedFields(user: StaffUser): boolean {
@@ -64,6 +78,8 @@ export class DeliveriesService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly offers: OffersService,
+    private readonly texts: DeliveryTexts,
   ) {}
 
   /** Soonest deliver-by first. */
@@ -122,7 +138,7 @@ export class DeliveriesService {
     };
     const id = await this.dataSource.transaction(async (manager) => {
       const created = await insertUnderFreeCode(manager, values);
-      await this.recordTransition(manager, user, created, null, DeliveryStatus.OPEN, null, now);
+      await recordTransition(manager, created, null, DeliveryStatus.OPEN, staffActor(user), now, null);
       return created;
     });
     return this.get(user, id);
@@ -174,25 +190,140 @@ export class DeliveriesService {
         `only ${DIRECTLY_SETTABLE.join(' or ')} can be set directly; use assignDelivery or cancelDeliveryRequest`,
       );
     }
-    return this.transition(user, id, status, null, () => ({}));
+    return this.transition(user, id, status);
   }
 
-  cancel(user: StaffUser, id: string, reason: string): Promise<DeliveryRequest> {
+  /**
+   * Cancels (ending auto mode): pending offers are withdrawn with a "no longer needed" text, and an assigned
+   * volunteer is texted that it is off (never the address).
+   */
+  async cancel(user: StaffUser, id: string, reason: string): Promise<DeliveryRequest> {
     const trimmed = reason.trim();
     if (trimmed.length === 0 || trimmed.length > REASON_MAX_LENGTH) {
       throw DomainError.badInput('reason', `must be 1 to ${REASON_MAX_LENGTH} characters`);
     }
-    return this.transition(user, id, DeliveryStatus.CANCELLED, trimmed, () => ({}));
+    await this.offers.inTransaction(async (manager, followups) => {
+      const request = await this.lockVisible(manager, user, id);
+      const assignedId = IN_PROGRESS.includes(request.status) ? request.assignedVolunteerId : null;
+      const now = this.clock.now();
+      await moveRequest(manager, request, DeliveryStatus.CANCELLED, staffActor(user), now, {
+        reason: trimmed,
+        changes: { autoDispatch: false },
+      });
+      await this.offers.withdrawPending(manager, request, now, 'delivery_withdrawn', new Set(), followups);
+      const assigned = assignedId ? await manager.findOneBy(Volunteer, { id: assignedId }) : null;
+      if (assigned) followups.texts.push(this.texts.notice(request, assigned, 'delivery_cancelled'));
+    });
+    return this.get(user, id);
   }
 
-  /** Assigns directly (the volunteer said yes on the phone). Texting the volunteer comes with the reveal-once text. */
-  assign(user: StaffUser, id: string, volunteerId: string): Promise<DeliveryRequest> {
-    return this.transition(user, id, DeliveryStatus.ASSIGNED, null, async (request, manager) => {
+  /**
+   * Assigns directly (the volunteer said yes on the phone), ending auto mode: other pending offers are withdrawn
+   * and the volunteer gets the details text, once.
+   */
+  async assign(user: StaffUser, id: string, volunteerId: string): Promise<DeliveryRequest> {
+    await this.offers.inTransaction(async (manager, followups) => {
+      const request = await this.lockVisible(manager, user, id);
+      assertTransition(request.status, DeliveryStatus.ASSIGNED);
       if (!(await isAssignableVolunteer(manager, volunteerId, request.zoneId))) {
         throw DomainError.badInput('volunteerId', NOT_ASSIGNABLE);
       }
-      return { assignedVolunteerId: volunteerId };
+      const options = { textingNow: new Set<string>() };
+      await this.offers.settleAssignment(
+        manager,
+        request,
+        volunteerId,
+        staffActor(user),
+        this.clock.now(),
+        options,
+        followups,
+      );
     });
+    return this.get(user, id);
+  }
+
+  /** A coordinator's offer (ending auto mode): texted at once, or after quiet hours unless HIGH urgency. */
+  async offer(user: StaffUser, requestId: string, volunteerId: string): Promise<DeliveryOffer> {
+    return this.offers.inTransaction(async (manager, followups) => {
+      const request = await this.lockVisible(manager, user, requestId);
+      if (request.autoDispatch) {
+        await manager.update(DeliveryRequest, { id: request.id }, { autoDispatch: false });
+        request.autoDispatch = false;
+      }
+      const now = this.clock.now();
+      return this.offers.makeOffer(manager, request, volunteerId, staffActor(user), now, followups);
+    });
+  }
+
+  /**
+   * Auto mode: offers the request to the best suggestion, and on each decline or expiry to the next, until one
+   * accepts, none is left (OPEN again, and a note in the coordinators' inbox) or a coordinator offers, assigns or
+   * cancels. With offers already pending, the next offer waits for them.
+   */
+  async autoDispatch(user: StaffUser, requestId: string): Promise<DeliveryRequest> {
+    await this.offers.inTransaction(async (manager, followups) => {
+      const request = await this.lockVisible(manager, user, requestId);
+      if (request.status !== DeliveryStatus.OPEN && request.status !== DeliveryStatus.OFFERED) {
+        throw DomainError.badInput('requestId', `a ${request.status} request cannot be dispatched`);
+      }
+      await manager.update(DeliveryRequest, { id: request.id }, { autoDispatch: true });
+      request.autoDispatch = true;
+      const pending = await manager.existsBy(DeliveryOffer, {
+        requestId: request.id,
+        status: OfferStatus.PENDING,
+      });
+      if (!pending) await this.offers.offerNext(manager, request, this.clock.now(), followups);
+    });
+    return this.get(user, requestId);
+  }
+
+  /** The best volunteers to offer the request to, with the reasons (see volunteer-match-ranking.ts). */
+  async suggest(user: StaffUser, requestId: string, limit: number): Promise<VolunteerMatch[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SUGGESTIONS) {
+      throw DomainError.badInput('limit', `must be from 1 to ${MAX_SUGGESTIONS}`);
+    }
+    const request = await this.get(user, requestId);
+    const ranked = await rankVolunteerMatches(this.dataSource.manager, request, {
+      limit,
+      now: this.clock.now(),
+      timezone: this.config.networkTimezone,
+    });
+    const volunteers = await this.dataSource.getRepository(Volunteer).find({
+      where: { id: In(ranked.map((match) => match.volunteerId)) },
+      relations: { zones: true },
+    });
+    const byId = new Map(volunteers.map((volunteer) => [volunteer.id, volunteer]));
+    return ranked.map(({ volunteerId, score, reasons }) => ({
+      volunteer: byId.get(volunteerId) as Volunteer,
+      score,
+      reasons,
+    }));
+  }
+
+  /**
+   * Texts the details (address, phone, notes) again to the assigned volunteer, when the first text failed; each
+   * protected field sent is audited, as a read is.
+   */
+  async resendDetails(user: StaffUser, requestId: string): Promise<DeliveryRequest> {
+    await this.offers.inTransaction(async (manager, followups) => {
+      const request = await this.lockVisible(manager, user, requestId);
+      if (!IN_PROGRESS.includes(request.status) || !request.assignedVolunteerId) {
+        throw DomainError.badInput(
+          'requestId',
+          'only an assigned or picked-up request has details to resend',
+        );
+      }
+      const volunteer = await manager.findOneByOrFail(Volunteer, { id: request.assignedVolunteerId });
+      const details = this.texts.details(request, volunteer);
+      if (!details) throw DomainError.badInput('requestId', 'its protected fields have been wiped');
+      followups.texts.push(details);
+      for (const field of ['address', 'contactPhone', 'notes'] as const) {
+        if (request[CIPHERTEXT_OF[field]] !== null) {
+          await this.audit.recordResent(user, DELIVERY_REQUEST_SUBJECT, request.id, field);
+        }
+      }
+    });
+    return this.get(user, requestId);
   }
 
   /** Oldest first; the histories of a page of requests in one query. */
@@ -214,59 +345,20 @@ export class DeliveriesService {
     return value;
   }
 
-  /**
-   * Moves a request under a row lock, so concurrent changes see each other's result: checks the move against the
-   * transition table, lets `prepare` check and add what the move needs, and records it in the history.
-   */
-  private async transition(
-    user: StaffUser,
-    id: string,
-    to: DeliveryStatus,
-    reason: string | null,
-    prepare: (
-      request: DeliveryRequest,
-      manager: EntityManager,
-    ) => Promise<Partial<DeliveryRequest>> | Partial<DeliveryRequest>,
-  ): Promise<DeliveryRequest> {
+  /** Moves a request under its row lock, as the transition table allows, and records it in the history. */
+  private async transition(user: StaffUser, id: string, to: DeliveryStatus): Promise<DeliveryRequest> {
     await this.dataSource.transaction(async (manager) => {
       const request = await this.lockVisible(manager, user, id);
-      assertTransition(request.status, to);
-      const changes = await prepare(request, manager);
-      await manager.update(DeliveryRequest, { id }, { ...changes, status: to });
-      await this.recordTransition(manager, user, id, request.status, to, reason, this.clock.now());
+      await moveRequest(manager, request, to, staffActor(user), this.clock.now());
     });
     return this.get(user, id);
   }
 
   private async lockVisible(manager: EntityManager, user: StaffUser, id: string): Promise<DeliveryRequest> {
-    const request = await manager
-      .createQueryBuilder(DeliveryRequest, 'r')
-      .setLock('pessimistic_write')
-      .where('r.id = :id', { id })
-      .getOne();
+    const request = await lockRequest(manager, id);
     if (!request || !isWithinScope(zoneScopeOf(user), [request.zoneId]))
       throw DomainError.notFound('Delivery request', id);
     return request;
-  }
-
-  private async recordTransition(
-    manager: EntityManager,
-    user: StaffUser,
-    requestId: string,
-    from: DeliveryStatus | null,
-    to: DeliveryStatus,
-    reason: string | null,
-    at: Date,
-  ): Promise<void> {
-    await manager.insert(DeliveryTransition, {
-      requestId,
-      from,
-      to,
-      actorKind: ActorKind.STAFF,
-      actorId: user.id,
-      reason,
-      at,
-    });
   }
 
   private encryptPhone(input: string | null | undefined): string | null {

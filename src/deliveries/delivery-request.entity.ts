@@ -50,6 +50,7 @@ registerEnumType(DeliveryUrgency, { name: 'DeliveryUrgency' });
 })
 @Index('IDX_delivery_requests_deliver_by', ['deliverBy', 'id'])
 @Index('IDX_delivery_requests_zone_status', ['zoneId', 'status'])
+@Index('IDX_delivery_requests_assigned_status', ['assignedVolunteerId', 'status'])
 export class DeliveryRequest {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -122,6 +123,10 @@ export class DeliveryRequest {
     foreignKeyConstraintName: 'delivery_requests_assigned_volunteer_id_fkey',
   })
   assignedVolunteer!: Volunteer | null;
+
+  @Field({ description: 'Auto mode: each decline or expiry offers the next suggestion, until one accepts' })
+  @Column({ default: false })
+  autoDispatch!: boolean;
 
   /** FieldCipher output; null once retention wiped it. */
   @Column('text', { nullable: true })

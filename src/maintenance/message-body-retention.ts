@@ -62,7 +62,7 @@ export class MessageBodyRetention extends PeriodicTask {
             LIMIT $2
             FOR UPDATE SKIP LOCKED
          )
-         UPDATE messages m SET body = NULL, body_purged_at = $3 FROM batch WHERE m.id = batch.id`,
+         UPDATE messages m SET body = NULL, body_ciphertext = NULL, body_purged_at = $3 FROM batch WHERE m.id = batch.id`,
         [writtenBefore, MESSAGE_RETENTION_BATCH, now],
       );
       purged += affected;

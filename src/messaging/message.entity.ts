@@ -16,6 +16,8 @@ import { Broadcast } from './broadcasts/broadcast.entity.js';
 export enum MessageDirection {
   INBOUND = 'INBOUND',
   OUTBOUND = 'OUTBOUND',
+  /** An item the system leaves in the coordinators' inbox (an auto-dispatch that ran out of volunteers); never sent. */
+  NOTE = 'NOTE',
 }
 registerEnumType(MessageDirection, { name: 'MessageDirection' });
 
@@ -43,6 +45,7 @@ registerEnumType(MessageStatus, { name: 'MessageStatus' });
 })
 @Index('IDX_messages_queued', ['createdAt'], { where: `"status" = 'QUEUED'` })
 @Index('IDX_messages_body_kept', ['createdAt'], { where: `"body" IS NOT NULL` })
+@Index('IDX_messages_body_ciphertext', ['id'], { where: `"body_ciphertext" IS NOT NULL` })
 @Index('IDX_messages_unprocessed_inbound', ['createdAt'], {
   where: `"direction" = 'INBOUND' AND "processed_at" IS NULL`,
 })
@@ -80,6 +83,13 @@ export class Message {
   @Field(() => String, { nullable: true, description: 'Null once wiped by retention: see bodyPurgedAt' })
   @Column('text', { nullable: true })
   body!: string | null;
+
+  /**
+   * A text carrying protected data (a delivery's address): FieldCipher output, decrypted only by the sender, and
+   * wiped once the text is final; `body` then holds PROTECTED_BODY_MARKER, never the plaintext.
+   */
+  @Column('text', { nullable: true })
+  bodyCiphertext!: string | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When retention wiped the body' })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
@@ -186,6 +196,9 @@ export class Message {
   @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   updatedAt!: Date;
 }
+
+/** What `body` shows for a text whose real body is stored only encrypted (`bodyCiphertext`). */
+export const PROTECTED_BODY_MARKER = '[protected: delivery details, stored encrypted]';
 
 /** A message whose body is still there: any text being received or sent (retention wipes only old ones). */
 export type MessageWithBody = Message & { body: string };

@@ -1,3 +1,4 @@
+import { ProtectedDataModule } from '../protected-data/protected-data.module.js';
 import { Module } from '@nestjs/common';
 import { AcceptedSends } from './outbound/accepted-sends.js';
 import { OutboundQueueModule } from './outbound/outbound-queue.module.js';
@@ -7,7 +8,7 @@ import { smsTransportProvider } from './outbound/sms-transport.provider.js';
 
 /** Worker side of messaging: the SMS sender processor and the outbox reconciler. */
 @Module({
-  imports: [OutboundQueueModule],
+  imports: [OutboundQueueModule, ProtectedDataModule],
   providers: [smsTransportProvider, AcceptedSends, OutboundSmsProcessor, OutboxReconciler],
 })
 export class MessagingWorkerModule {}

@@ -1,18 +1,7 @@
-import { DateTime } from 'luxon';
+import { formatLocalTime } from '../messaging/text/local-time.js';
 
-const WEEK_MS = 6 * 24 * 3600_000;
-
-/**
- * A shift's start as a text shows it, in the network's time zone and the volunteer's language: `Sat 10:00`
- * (`sáb 10:00`) within the coming six days, with the day of the month after that (`Sat 12/19 10:00`,
- * `sáb 19/12 10:00`), so a weekday never names two dates.
- */
-export function formatShiftTime(at: Date, timezone: string, language: string, now: Date): string {
-  const spanish = language.toLowerCase().startsWith('es');
-  const local = DateTime.fromJSDate(at, { zone: timezone }).setLocale(spanish ? 'es' : 'en');
-  if (at.getTime() - now.getTime() < WEEK_MS) return local.toFormat('ccc HH:mm');
-  return local.toFormat(spanish ? 'ccc d/L HH:mm' : 'ccc L/d HH:mm');
-}
+/** A shift's start as a text shows it (see formatLocalTime): `Sat 10:00`, `sáb 19/12 10:00`. */
+export const formatShiftTime = formatLocalTime;
 
 /** The `{code}`, `{role}` and `{when}` of a shift's texts. */
 export function shiftTextParams(

@@ -11,8 +11,9 @@ import { Message, MessageDirection } from '../message.entity.js';
 
 /**
  * The coordinators' inbox: inbound texts that need a person (unknown commands, texts from opted-out volunteers or
- * unknown numbers) until one marks them handled. A coordinator limited to zones sees texts from volunteers of those
- * zones only; texts from unknown numbers belong to no zone, so only unscoped staff see them.
+ * unknown numbers) and the notes features leave there (inbox-notes.ts), until one marks them handled. A
+ * coordinator limited to zones sees texts from volunteers of those zones only; texts from unknown numbers (and
+ * notes about no volunteer) belong to no zone, so only unscoped staff see them.
  */
 @Injectable()
 export class InboxService {
@@ -45,7 +46,9 @@ export class InboxService {
   private visibleTo(user: StaffUser): SelectQueryBuilder<Message> {
     const query = this.messages
       .createQueryBuilder('m')
-      .where('m.direction = :inbound AND m.needsAttention', { inbound: MessageDirection.INBOUND });
+      .where('m.direction IN (:...directions) AND m.needsAttention', {
+        directions: [MessageDirection.INBOUND, MessageDirection.NOTE],
+      });
     const scope = zoneScopeOf(user);
     if (scope) {
       query.andWhere(

@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { isUuid } from '../../common/uuid.js';
 import { Message, MessageDirection } from '../message.entity.js';
-import { OUTBOUND_STATUS_RANK, STATUS_RANK_SQL, statusFromTwilio } from './message-status.js';
+import {
+  FINAL_OUTBOUND_RANK,
+  OUTBOUND_STATUS_RANK,
+  STATUS_RANK_SQL,
+  statusFromTwilio,
+} from './message-status.js';
 
 export interface StatusCallback {
   providerSid: string;
@@ -36,6 +41,8 @@ export class MessageStatusCallbacksService {
         status,
         providerSid: callback.providerSid,
         errorCode: () => 'COALESCE(:errorCode, error_code)',
+        // Delivered, undelivered or failed: the text is final, so its protected body (if any) is wiped.
+        ...(OUTBOUND_STATUS_RANK[status] === FINAL_OUTBOUND_RANK ? { bodyCiphertext: null } : {}),
       })
       .where('direction = :outbound', { outbound: MessageDirection.OUTBOUND })
       .andWhere(

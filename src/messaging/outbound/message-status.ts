@@ -16,6 +16,9 @@ export const OUTBOUND_STATUS_RANK: Readonly<Record<OutboundStatus, number>> = {
   [MessageStatus.SKIPPED]: 3,
 };
 
+/** The rank of the final statuses. */
+export const FINAL_OUTBOUND_RANK = 3;
+
 /** `OUTBOUND_STATUS_RANK` of the `status` column, in SQL. */
 export const STATUS_RANK_SQL = `CASE status WHEN 'QUEUED' THEN 0 WHEN 'SENDING' THEN 1 WHEN 'SENT' THEN 2 ELSE 3 END`;
 

@@ -9,7 +9,14 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { errorName } from '../../observability/safe-error.js';
 import { logUnlessOutage } from '../../redis/redis-availability.js';
-import { Message, MessageDirection, MessageStatus, type MessageWithBody } from '../message.entity.js';
+import { FieldCipher } from '../../protected-data/field-cipher.js';
+import {
+  Message,
+  MessageDirection,
+  MessageStatus,
+  PROTECTED_BODY_MARKER,
+  type MessageWithBody,
+} from '../message.entity.js';
 import { nextSendableTime } from '../text/quiet-hours.js';
 import { countSegments, toGsmFriendly } from '../text/sms-text.js';
 import {
@@ -31,6 +38,11 @@ export interface OutboundText {
   inReplyToId?: string | null;
   subjectType?: string | null;
   subjectId?: string | null;
+  /**
+   * The body carries protected data (a delivery's address): it is stored only encrypted, decrypted by the sender
+   * alone, and wiped once the text is final; the row's `body` shows PROTECTED_BODY_MARKER.
+   */
+  protectedBody?: boolean;
 }
 
 /** Rows per INSERT (each column travels as one array parameter). */
@@ -48,6 +60,7 @@ export class OutboundMessagesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly cipher: FieldCipher,
   ) {}
 
   /**
@@ -59,7 +72,8 @@ export class OutboundMessagesService {
     const morning = nextSendableTime(now, this.config.quietHours, this.config.networkTimezone);
     const deferredUntil = morning.getTime() > now.getTime() ? morning : null;
     const messages = texts.map((text) => {
-      const body = toGsmFriendly(text.body);
+      const sent = toGsmFriendly(text.body);
+      const body = text.protectedBody ? PROTECTED_BODY_MARKER : sent;
       const urgent = text.urgent ?? false;
       const message = manager.create(Message, {
         id: randomUUID(),
@@ -69,7 +83,8 @@ export class OutboundMessagesService {
         needsAttention: false,
         volunteerId: text.volunteerId,
         phone: text.phone,
-        segments: countSegments(body).segments,
+        segments: countSegments(sent).segments,
+        bodyCiphertext: text.protectedBody ? this.cipher.encrypt(sent) : null,
         templateKey: text.templateKey ?? null,
         language: text.language ?? null,
         urgent,
@@ -88,10 +103,11 @@ export class OutboundMessagesService {
       // One statement a chunk, its columns as arrays: a 20,000-recipient fan-out is 20 round trips, not 20,000.
       const stamps: { id: string; created_at: Date }[] = await manager.query(
         `INSERT INTO messages (id, direction, status, volunteer_id, phone, body, segments, template_key, language,
-                               urgent, not_before, broadcast_id, in_reply_to_id, subject_type, subject_id)
+                               urgent, not_before, broadcast_id, in_reply_to_id, subject_type, subject_id,
+                               body_ciphertext)
          SELECT * FROM unnest($1::uuid[], $2::message_direction[], $3::message_status[], $4::uuid[], $5::text[],
                               $6::text[], $7::int[], $8::text[], $9::text[], $10::bool[], $11::timestamptz[],
-                              $12::uuid[], $13::uuid[], $14::text[], $15::uuid[])
+                              $12::uuid[], $13::uuid[], $14::text[], $15::uuid[], $16::text[])
          RETURNING id, created_at`,
         [
           column('id'),
@@ -109,6 +125,7 @@ export class OutboundMessagesService {
           column('inReplyToId'),
           column('subjectType'),
           column('subjectId'),
+          column('bodyCiphertext'),
         ],
       );
       const createdAt = new Map(stamps.map((stamp) => [stamp.id, stamp.created_at]));

@@ -7,7 +7,8 @@ import { Clock } from '../../common/clock.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { SmsStatus, Volunteer } from '../../volunteers/volunteer.entity.js';
-import { Message, MessageDirection, MessageStatus } from '../message.entity.js';
+import { FieldCipher } from '../../protected-data/field-cipher.js';
+import { Message, MessageDirection, MessageStatus, PROTECTED_BODY_MARKER } from '../message.entity.js';
 import { nextSendableTime } from '../text/quiet-hours.js';
 import type { TemplateKey } from '../text/templates.js';
 import { SmsSendError, SmsTransport } from '../transport/sms-transport.js';
@@ -75,6 +76,7 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     private readonly transport: SmsTransport,
     private readonly acceptedSends: AcceptedSends,
     private readonly clock: Clock,
+    private readonly cipher: FieldCipher,
   ) {
     super();
   }
@@ -117,14 +119,16 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     const now = this.clock.now();
     const quietNow =
       nextSendableTime(now, this.config.quietHours, this.config.networkTimezone).getTime() > now.getTime();
-    const [claimed]: [ClaimedText[], number] = await this.dataSource.query(
+    const [claimed]: [(ClaimedText & Pick<Message, 'bodyCiphertext'>)[], number] = await this.dataSource.query(
       `UPDATE messages m SET status = $2, attempts = m.attempts + 1, updated_at = now()
         WHERE m.id = $1 AND m.direction = $3 AND m.status = $4 AND m.provider_sid IS NULL AND m.body IS NOT NULL
           AND (m.not_before IS NULL OR m.not_before <= $5) AND (m.urgent OR NOT $6)
           AND (m.template_key IS NOT DISTINCT FROM $7 OR NOT EXISTS (
                 SELECT 1 FROM volunteers v WHERE v.id = m.volunteer_id AND v.sms_status = $8))
           AND NOT EXISTS (SELECT 1 FROM broadcasts b WHERE b.id = m.broadcast_id AND b.status = $9)
-        RETURNING m.id, m.phone, m.body, m.template_key AS "templateKey", m.segments, m.volunteer_id AS "volunteerId"`,
+          AND (m.body <> $10 OR m.body_ciphertext IS NOT NULL)
+        RETURNING m.id, m.phone, m.body, m.body_ciphertext AS "bodyCiphertext", m.template_key AS "templateKey",
+          m.segments, m.volunteer_id AS "volunteerId"`,
       [
         messageId,
         MessageStatus.SENDING,
@@ -135,9 +139,16 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
         OPT_OUT_CONFIRMATION,
         SmsStatus.OPTED_OUT,
         BroadcastStatus.CANCELLED,
+        PROTECTED_BODY_MARKER,
       ],
     );
-    return claimed[0] ?? null;
+    const row = claimed[0];
+    if (!row) return null;
+    const { bodyCiphertext, ...text } = row;
+    // The WHERE above holds a protected text's ciphertext, so only a broken invariant leaves nothing to send.
+    const body = this.bodyToSend({ body: row.body, bodyCiphertext });
+    if (body === null) throw new Error(`Message ${row.id} was claimed without a body`);
+    return { ...text, body };
   }
 
   /**
@@ -162,7 +173,8 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
       return 'already-handled';
     }
     // Retention wiped the body of a text that waited past MESSAGE_RETENTION_DAYS: nothing is left to send.
-    if (message.body === null) {
+    const body = this.bodyToSend(message);
+    if (body === null) {
       await this.finishUnsent(message.id, MessageStatus.SKIPPED, BODY_PURGED);
       return 'skipped';
     }
@@ -180,7 +192,13 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     }
     await this.deferIfTooEarly(job, token, message);
     if (!(await this.claim(message))) return this.afterLostClaim(message.id);
-    return { ...message, body: message.body };
+    return { ...message, body };
+  }
+
+  /** The text in clear: a protected body is decrypted here, at send time, and nowhere else. */
+  private bodyToSend(message: Pick<Message, 'body' | 'bodyCiphertext'>): string | null {
+    if (message.body !== PROTECTED_BODY_MARKER) return message.body;
+    return message.bodyCiphertext === null ? null : this.cipher.decrypt(message.bodyCiphertext);
   }
 
   /** Quiet hours (unless urgent) and `notBefore`: the job waits in BullMQ's delayed set, the row stays QUEUED. */
@@ -304,7 +322,8 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     await manager
       .createQueryBuilder()
       .update(Message)
-      .set({ status, errorCode })
+      // A final text needs no protected body any more.
+      .set({ status, errorCode, bodyCiphertext: null })
       .where('id = :id AND provider_sid IS NULL AND status IN (:...unsent)', {
         id: messageId,
         unsent: UNSENT_STATUSES,
