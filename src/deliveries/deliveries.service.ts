@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { canReadPersonalData } from '../auth/personal-data-readers.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -36,11 +37,6 @@ const CIPHERTEXT_OF: Record<
 export const DELIVERY_REQUEST_SUBJECT = 'delivery_request';
 
 const REASON_MAX_LENGTH = 300;
-
-/** Roles shown a request's protected fields (each read audited); any other role gets null. */
-export function canReadProtectedFields(user: StaffUser): boolean {
-  return user.role === StaffRole.ADMIN || user.role === StaffRole.COORDINATOR;
-}
 
 @Injectable()
 export class DeliveriesService {
@@ -206,7 +202,7 @@ export class DeliveriesService {
    * decrypt throws ProtectedDataError: never garbage, and no audit row for a disclosure that did not happen.
    */
   async reveal(user: StaffUser, request: DeliveryRequest, field: ProtectedField): Promise<string | null> {
-    if (!canReadProtectedFields(user)) return null;
+    if (!canReadPersonalData(user)) return null;
     const stored = request[CIPHERTEXT_OF[field]];
     if (stored === null) return null;
     const value = this.cipher.decrypt(stored);
