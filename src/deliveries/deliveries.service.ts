@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { canReadPersonalData } from '../auth/personal-data-readers.js';
-import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
+import type { StaffUser } from '../auth/staff-user.entity.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { RequestLoaders } from '../common/request-loaders.js';
