@@ -99,18 +99,30 @@ export class DeliveriesResolver {
   }
 
   @ResolveField(() => String, { nullable: true, description: `Street address. ${PROTECTED}` })
-  address(@Parent() request: DeliveryRequest, @CurrentUser() user: StaffUser): Promise<string | null> {
-    return this.service.reveal(user, request, 'address');
+  address(
+    @Parent() request: DeliveryRequest,
+    @CurrentUser() user: StaffUser,
+    @Context() context: object,
+  ): Promise<string | null> {
+    return this.service.reveal(user, request, 'address', context);
   }
 
   @ResolveField(() => String, { nullable: true, description: `The family’s phone, E.164. ${PROTECTED}` })
-  contactPhone(@Parent() request: DeliveryRequest, @CurrentUser() user: StaffUser): Promise<string | null> {
-    return this.service.reveal(user, request, 'contactPhone');
+  contactPhone(
+    @Parent() request: DeliveryRequest,
+    @CurrentUser() user: StaffUser,
+    @Context() context: object,
+  ): Promise<string | null> {
+    return this.service.reveal(user, request, 'contactPhone', context);
   }
 
   @ResolveField(() => String, { nullable: true, description: `Notes for the volunteer. ${PROTECTED}` })
-  notes(@Parent() request: DeliveryRequest, @CurrentUser() user: StaffUser): Promise<string | null> {
-    return this.service.reveal(user, request, 'notes');
+  notes(
+    @Parent() request: DeliveryRequest,
+    @CurrentUser() user: StaffUser,
+    @Context() context: object,
+  ): Promise<string | null> {
+    return this.service.reveal(user, request, 'notes', context);
   }
 
   @ResolveField(() => [DeliveryTransition], { description: 'Oldest first, starting with the creation' })

@@ -199,14 +199,20 @@ export class DeliveriesService {
   /**
    * A protected field in clear, for a role that may read it, after recording the read; null for other roles and
    * for a field that is empty or wiped (nothing is disclosed, so nothing is audited). A value that fails to
-   * decrypt throws ProtectedDataError: never garbage, and no audit row for a disclosure that did not happen.
+   * decrypt throws ProtectedDataError: never garbage, and no audit row for a disclosure that did not happen. The
+   * audit rows of one GraphQL request are written in one INSERT; when it fails, the read fails.
    */
-  async reveal(user: StaffUser, request: DeliveryRequest, field: ProtectedField): Promise<string | null> {
+  async reveal(
+    user: StaffUser,
+    request: DeliveryRequest,
+    field: ProtectedField,
+    requestContext: object,
+  ): Promise<string | null> {
     if (!canReadPersonalData(user)) return null;
     const stored = request[CIPHERTEXT_OF[field]];
     if (stored === null) return null;
     const value = this.cipher.decrypt(stored);
-    await this.audit.recordRead(user, DELIVERY_REQUEST_SUBJECT, request.id, field);
+    await this.audit.recordRead(requestContext, user, DELIVERY_REQUEST_SUBJECT, request.id, field);
     return value;
   }
 
