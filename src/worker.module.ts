@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core.module.js';
+import { DeliveryPiiRetention } from './deliveries/delivery-pii-retention.js';
 import { MaintenanceQueueModule } from './maintenance/maintenance.module.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { MessageBodyRetention } from './maintenance/message-body-retention.js';
@@ -19,7 +20,7 @@ export class WorkerModule {
         MessagingWorkerModule,
         BroadcastsWorkerModule,
       ],
-      providers: [MaintenanceProcessor, MessageBodyRetention],
+      providers: [MaintenanceProcessor, MessageBodyRetention, DeliveryPiiRetention],
     };
   }
 }

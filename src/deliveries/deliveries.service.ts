@@ -234,8 +234,10 @@ export class DeliveriesService {
       const request = await this.lockVisible(manager, user, id);
       assertTransition(request.status, to);
       const changes = await prepare(request, manager);
-      await manager.update(DeliveryRequest, { id }, { ...changes, status: to });
-      await this.recordTransition(manager, user, id, request.status, to, reason, this.clock.now());
+      const now = this.clock.now();
+      const closedAt = CLOSED_STATUSES.includes(to) ? now : request.closedAt;
+      await manager.update(DeliveryRequest, { id }, { ...changes, status: to, closedAt });
+      await this.recordTransition(manager, user, id, request.status, to, reason, now);
     });
     return this.get(user, id);
   }

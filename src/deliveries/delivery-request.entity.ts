@@ -50,6 +50,9 @@ registerEnumType(DeliveryUrgency, { name: 'DeliveryUrgency' });
 })
 @Index('IDX_delivery_requests_deliver_by', ['deliverBy', 'id'])
 @Index('IDX_delivery_requests_zone_status', ['zoneId', 'status'])
+@Index('IDX_delivery_requests_pii_kept', ['closedAt'], {
+  where: `"closed_at" IS NOT NULL AND "pii_purged_at" IS NULL`,
+})
 export class DeliveryRequest {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -135,7 +138,15 @@ export class DeliveryRequest {
 
   @Field(() => GraphQLISODateTime, {
     nullable: true,
-    description: 'When retention wiped address, contact phone and notes',
+    description: 'When it was delivered or cancelled; retention counts PII_RETENTION_DAYS from then',
+  })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  closedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      'When retention wiped address, contact phone and notes (and the texts about the request); null until then',
   })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   piiPurgedAt!: Date | null;
