@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
+import { PubSubModule } from '../graphql/pubsub.js';
 import { ProtectedDataModule } from '../protected-data/protected-data.module.js';
 import { ZonesModule } from '../zones/zones.module.js';
 import { DeliveriesResolver, DeliveryTransitionResolver } from './deliveries.resolver.js';
 import { DeliveriesService } from './deliveries.service.js';
+import { DeliveryRequestEvents } from './delivery-request-events.js';
 import { DeliveryRequest } from './delivery-request.entity.js';
 import { DeliveryTransition } from './delivery-transition.entity.js';
 
@@ -14,8 +16,9 @@ import { DeliveryTransition } from './delivery-transition.entity.js';
     ZonesModule,
     ProtectedDataModule,
     AuditModule,
+    PubSubModule,
   ],
-  providers: [DeliveriesService, DeliveriesResolver, DeliveryTransitionResolver],
+  providers: [DeliveriesService, DeliveryRequestEvents, DeliveriesResolver, DeliveryTransitionResolver],
   exports: [DeliveriesService],
 })
 export class DeliveriesModule {}

@@ -8,11 +8,19 @@ import {
   Query,
   ResolveField,
   Resolver,
+  Subscription,
 } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Connection, PageArgs } from '../common/pagination/connection.js';
+import { PubSub, type EventStream } from '../graphql/pubsub.js';
+import { isWithinScope, zoneScopeOf } from '../zones/zone-scope.js';
 import { DeliveriesService } from './deliveries.service.js';
+import {
+  DELIVERY_REQUEST_UPDATED,
+  reviveDeliveryRequestChange,
+  type DeliveryRequestChange,
+} from './delivery-request-events.js';
 import { DeliveryRequest, DeliveryStatus } from './delivery-request.entity.js';
 import { Actor, DeliveryTransition } from './delivery-transition.entity.js';
 import {
@@ -24,6 +32,8 @@ import {
 @ObjectType()
 export class DeliveryRequestConnection extends Connection(DeliveryRequest) {}
 
+type SubscriberContext = { req: { user: StaffUser } };
+
 const PROTECTED =
   'Decrypted for ADMIN and COORDINATOR, each read audited; null when empty or wiped by retention';
 
@@ -31,7 +41,10 @@ const PROTECTED =
 @Roles(StaffRole.COORDINATOR)
 @Resolver(() => DeliveryRequest)
 export class DeliveriesResolver {
-  constructor(private readonly service: DeliveriesService) {}
+  constructor(
+    private readonly service: DeliveriesService,
+    private readonly pubsub: PubSub,
+  ) {}
 
   @Query(() => DeliveryRequestConnection, { description: 'Soonest deliver-by first' })
   deliveryRequests(
@@ -96,6 +109,25 @@ export class DeliveriesResolver {
     @Args('volunteerId', { type: () => ID }) volunteerId: string,
   ): Promise<DeliveryRequest> {
     return this.service.assign(user, requestId, volunteerId);
+  }
+
+  @Subscription(() => DeliveryRequest, {
+    description:
+      'Every request of your zones as it is after each change (created, edited, offered, assigned, picked up, ' +
+      'delivered, cancelled), for live dashboards. Protected fields read here are audited as any read.',
+    filter: (change: DeliveryRequestChange, _args: unknown, context: SubscriberContext) =>
+      isWithinScope(zoneScopeOf(context.req.user), [change.zoneId]),
+    resolve(
+      this: DeliveriesResolver,
+      change: DeliveryRequestChange,
+      _args: unknown,
+      context: SubscriberContext,
+    ) {
+      return this.service.get(context.req.user, change.id);
+    },
+  })
+  deliveryRequestUpdated(): Promise<EventStream<DeliveryRequestChange>> {
+    return this.pubsub.subscribe(DELIVERY_REQUEST_UPDATED, reviveDeliveryRequestChange);
   }
 
   @ResolveField(() => String, { nullable: true, description: `Street address. ${PROTECTED}` })

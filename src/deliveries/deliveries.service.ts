@@ -17,6 +17,7 @@ import { isWithinScope, zoneFilterWithinScope, zoneScopeOf } from '../zones/zone
 import { ZonesService } from '../zones/zones.service.js';
 import { isAssignableVolunteer, NOT_ASSIGNABLE } from './assignable-volunteer.js';
 import { insertUnderFreeCode } from './delivery-code.js';
+import { DeliveryRequestEvents } from './delivery-request-events.js';
 import { CLOSED_STATUSES, DeliveryRequest, DeliveryStatus } from './delivery-request.entity.js';
 import { ActorKind, DeliveryTransition } from './delivery-transition.entity.js';
 import { assertTransition, DIRECTLY_SETTABLE } from './delivery-transitions.js';
@@ -60,6 +61,7 @@ export class DeliveriesService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: DeliveryRequestEvents,
   ) {}
 
   /** Soonest deliver-by first. */
@@ -118,7 +120,15 @@ export class DeliveriesService {
     };
     const id = await this.dataSource.transaction(async (manager) => {
       const created = await insertUnderFreeCode(manager, values);
-      await this.recordTransition(manager, user, created, null, DeliveryStatus.OPEN, null, now);
+      await this.recordTransition(
+        manager,
+        user,
+        { id: created, zoneId: input.zoneId },
+        null,
+        DeliveryStatus.OPEN,
+        null,
+        now,
+      );
       return created;
     });
     return this.get(user, id);
@@ -157,7 +167,10 @@ export class DeliveriesService {
       if (input.contactPhone !== undefined)
         changes.contactPhoneCiphertext = this.encryptPhone(input.contactPhone);
       if (input.notes !== undefined) changes.notesCiphertext = this.encryptText(input.notes);
-      if (Object.keys(changes).length > 0) await manager.update(DeliveryRequest, { id }, changes);
+      if (Object.keys(changes).length > 0) {
+        await manager.update(DeliveryRequest, { id }, changes);
+        this.events.changed(manager, { id, zoneId: changes.zoneId ?? request.zoneId });
+      }
     });
     return this.get(user, id);
   }
@@ -237,7 +250,7 @@ export class DeliveriesService {
       const now = this.clock.now();
       const closedAt = CLOSED_STATUSES.includes(to) ? now : request.closedAt;
       await manager.update(DeliveryRequest, { id }, { ...changes, status: to, closedAt });
-      await this.recordTransition(manager, user, id, request.status, to, reason, now);
+      await this.recordTransition(manager, user, request, request.status, to, reason, now);
     });
     return this.get(user, id);
   }
@@ -253,17 +266,22 @@ export class DeliveriesService {
     return request;
   }
 
+  /**
+   * The one place every change of status goes through: it records the move in the history and has
+   * `deliveryRequestUpdated` published once the transaction commits.
+   */
   private async recordTransition(
     manager: EntityManager,
     user: StaffUser,
-    requestId: string,
+    request: { id: string; zoneId: string },
     from: DeliveryStatus | null,
     to: DeliveryStatus,
     reason: string | null,
     at: Date,
   ): Promise<void> {
+    this.events.changed(manager, { id: request.id, zoneId: request.zoneId });
     await manager.insert(DeliveryTransition, {
-      requestId,
+      requestId: request.id,
       from,
       to,
       actorKind: ActorKind.STAFF,
