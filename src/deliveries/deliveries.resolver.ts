@@ -28,6 +28,7 @@ import {
   DeliveryRequestFilter,
   UpdateDeliveryRequestInput,
 } from './dto/delivery-request.input.js';
+import { DeliveryStatsArgs, ZoneDeliveryStats } from './dto/delivery-stats.js';
 
 @ObjectType()
 export class DeliveryRequestConnection extends Connection(DeliveryRequest) {}
@@ -61,6 +62,18 @@ export class DeliveriesResolver {
     @Args('id', { type: () => ID }) id: string,
   ): Promise<DeliveryRequest> {
     return this.service.get(user, id);
+  }
+
+  @Query(() => [ZoneDeliveryStats], {
+    description:
+      'Per zone (zoneId, or each zone you coordinate), the requests taken in [from, to): by status now, median and ' +
+      '90th-percentile minutes from intake to assignment and to delivery, and how many are overdue',
+  })
+  deliveryStats(
+    @CurrentUser() user: StaffUser,
+    @Args() args: DeliveryStatsArgs,
+  ): Promise<ZoneDeliveryStats[]> {
+    return this.service.stats(user, args);
   }
 
   @Mutation(() => DeliveryRequest)

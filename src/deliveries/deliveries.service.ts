@@ -17,6 +17,7 @@ import { isWithinScope, zoneFilterWithinScope, zoneScopeOf } from '../zones/zone
 import { ZonesService } from '../zones/zones.service.js';
 import { isAssignableVolunteer, NOT_ASSIGNABLE } from './assignable-volunteer.js';
 import { insertUnderFreeCode } from './delivery-code.js';
+import { deliveryStats } from './delivery-stats.js';
 import { DeliveryRequestEvents } from './delivery-request-events.js';
 import { CLOSED_STATUSES, DeliveryRequest, DeliveryStatus } from './delivery-request.entity.js';
 import { ActorKind, DeliveryTransition } from './delivery-transition.entity.js';
@@ -26,6 +27,7 @@ import type {
   DeliveryRequestFilter,
   UpdateDeliveryRequestInput,
 } from './dto/delivery-request.input.js';
+import type { DeliveryStatsArgs, ZoneDeliveryStats } from './dto/delivery-stats.js';
 
 export type ProtectedField = 'address' | 'contactPhone' | 'notes';
 
@@ -202,6 +204,17 @@ export class DeliveriesService {
       }
       return { assignedVolunteerId: volunteerId };
     });
+  }
+
+  /** One zone's figures, or those of every zone the user coordinates (see deliveryStats). */
+  async stats(user: StaffUser, args: DeliveryStatsArgs): Promise<ZoneDeliveryStats[]> {
+    if (args.to.getTime() <= args.from.getTime()) throw DomainError.badInput('to', 'must be after from');
+    let zoneIds = zoneScopeOf(user);
+    if (args.zoneId) {
+      await this.zones.findWithinScopeOrFail(user, [args.zoneId], 'zoneId');
+      zoneIds = [args.zoneId];
+    }
+    return deliveryStats(this.dataSource.manager, zoneIds, args.from, args.to, this.clock.now());
   }
 
   /** Oldest first; the histories of a page of requests in one query. */
