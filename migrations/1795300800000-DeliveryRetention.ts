@@ -4,7 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Retention of delivery requests' protected fields: `closed_at` says when a request was delivered or cancelled
  * (filled in from the history for requests closed before), and a partial index holds only closed requests whose
  * fields are still there, so the retention job finds the expired ones cheaply and the index empties as it wipes.
- * Texts are found by what they are about, so the texts of a wiped request can be wiped with it.
+ * Texts are found by what they are about, so the texts of a wiped request can be wiped with it. A volunteer's
+ * deliveries in progress (their MINE reply) are found by the volunteer.
  */
 export class DeliveryRetention1795300800000 implements MigrationInterface {
   name = 'DeliveryRetention1795300800000';
@@ -23,12 +24,17 @@ export class DeliveryRetention1795300800000 implements MigrationInterface {
         WHERE "closed_at" IS NOT NULL AND "pii_purged_at" IS NULL`,
     );
     await queryRunner.query(
+      `CREATE INDEX "IDX_delivery_requests_in_progress" ON "delivery_requests" ("assigned_volunteer_id", "deliver_by")
+        WHERE "status" IN ('ASSIGNED', 'PICKED_UP')`,
+    );
+    await queryRunner.query(
       `CREATE INDEX "IDX_messages_subject" ON "messages" ("subject_id") WHERE "subject_id" IS NOT NULL`,
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "IDX_messages_subject"`);
+    await queryRunner.query(`DROP INDEX "IDX_delivery_requests_in_progress"`);
     await queryRunner.query(`DROP INDEX "IDX_delivery_requests_pii_kept"`);
     await queryRunner.query(`ALTER TABLE "delivery_requests" DROP COLUMN "closed_at"`);
   }

@@ -50,6 +50,9 @@ registerEnumType(DeliveryUrgency, { name: 'DeliveryUrgency' });
 })
 @Index('IDX_delivery_requests_deliver_by', ['deliverBy', 'id'])
 @Index('IDX_delivery_requests_zone_status', ['zoneId', 'status'])
+@Index('IDX_delivery_requests_in_progress', ['assignedVolunteerId', 'deliverBy'], {
+  where: `"status" IN ('ASSIGNED', 'PICKED_UP')`,
+})
 @Index('IDX_delivery_requests_pii_kept', ['closedAt'], {
   where: `"closed_at" IS NOT NULL AND "pii_purged_at" IS NULL`,
 })

@@ -1,18 +1,4 @@
-import { DateTime } from 'luxon';
-
-const WEEK_MS = 6 * 24 * 3600_000;
-
-/**
- * A shift's start as a text shows it, in the network's time zone and the volunteer's language: `Sat 10:00`
- * (`sáb 10:00`) within the coming six days, with the day of the month after that (`Sat 12/19 10:00`,
- * `sáb 19/12 10:00`), so a weekday never names two dates.
- */
-export function formatShiftTime(at: Date, timezone: string, language: string, now: Date): string {
-  const spanish = language.toLowerCase().startsWith('es');
-  const local = DateTime.fromJSDate(at, { zone: timezone }).setLocale(spanish ? 'es' : 'en');
-  if (at.getTime() - now.getTime() < WEEK_MS) return local.toFormat('ccc HH:mm');
-  return local.toFormat(spanish ? 'ccc d/L HH:mm' : 'ccc L/d HH:mm');
-}
+import { formatTextTime } from '../messaging/text/text-time.js';
 
 /** The `{code}`, `{role}` and `{when}` of a shift's texts. */
 export function shiftTextParams(
@@ -24,6 +10,6 @@ export function shiftTextParams(
   return {
     code: shift.code,
     role: shift.role,
-    when: formatShiftTime(shift.startsAt, timezone, language, now),
+    when: formatTextTime(shift.startsAt, timezone, language, now),
   };
 }
