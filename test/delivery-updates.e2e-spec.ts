@@ -2,6 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import { DataSource as DataSourceToken } from 'typeorm';
 import WebSocket from 'ws';
+import { Redis } from 'ioredis';
+import { DELIVERY_REQUEST_UPDATED } from '../src/deliveries/delivery-request-events.js';
+import { redisKey } from '../src/redis/redis.module.js';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { waitFor } from './support/wait.js';
@@ -207,6 +210,19 @@ describe('deliveryRequestUpdated over graphql-ws', () => {
         id,
       ])) as { n: number }[];
     expect(audited!.n).toBe(4);
+
+    // Unsubscribed, the process lets go of the Redis channel.
+    await Promise.all([southSide, northSide].map((listener) => listener.client.dispose()));
+    const redis = new Redis(app.config.redisUrl);
+    try {
+      const channel = redisKey(app.config, 'pubsub', DELIVERY_REQUEST_UPDATED);
+      await waitFor(
+        () => redis.pubsub('NUMSUB', channel),
+        (counts) => counts[1] === 0,
+      );
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('refuses a TRAINER, with the same code as over HTTP', async () => {
