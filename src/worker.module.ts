@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core.module.js';
 import { DeliveriesWorkerModule } from './deliveries/deliveries-worker.module.js';
+import { DeliveryPiiRetention } from './deliveries/delivery-pii-retention.js';
 import { MaintenanceQueueModule } from './maintenance/maintenance.module.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { MessageBodyRetention } from './maintenance/message-body-retention.js';
@@ -21,7 +22,7 @@ export class WorkerModule {
         BroadcastsWorkerModule,
         DeliveriesWorkerModule,
       ],
-      providers: [MaintenanceProcessor, MessageBodyRetention],
+      providers: [MaintenanceProcessor, MessageBodyRetention, DeliveryPiiRetention],
     };
   }
 }

@@ -3,6 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { AuthModule } from '../src/auth/auth.module.js';
 import { AuthService } from '../src/auth/auth.service.js';
 import { withAppContext } from '../src/cli/app-context.js';
@@ -10,6 +11,8 @@ import { COMMANDS, runCli } from '../src/cli/commands.js';
 import { printApiSchema } from '../src/cli/print-schema.command.js';
 import { loadConfig, type AppConfig } from '../src/config/config.js';
 import { MIGRATIONS } from '../src/database/migrations.js';
+import { FieldCipher } from '../src/protected-data/field-cipher.js';
+import { ProtectedDataModule } from '../src/protected-data/protected-data.module.js';
 import { DEMO_ADMIN } from '../src/seed/demo-seed.js';
 import { ZonesService } from '../src/zones/zones.service.js';
 import { dropDatabase, isolatedEnv, type Env } from './support/test-app.js';
@@ -202,15 +205,37 @@ describe('cli', () => {
       `demo admin ${DEMO_ADMIN.email} created`,
       'demo zones created: SOUTHSIDE, NORTHSIDE',
       'demo volunteers: 8 created, 0 updated, 0 unchanged',
+      'demo delivery requests: 4 created',
       `log in as ${DEMO_ADMIN.email} with the password ${DEMO_ADMIN.password}`,
     ]);
     const again = await cli(['seed']);
-    expect(again.out.slice(0, 3)).toEqual([
+    expect(again.out.slice(0, 4)).toEqual([
       `demo admin ${DEMO_ADMIN.email} already there (password reset)`,
       'demo zones already there: SOUTHSIDE, NORTHSIDE',
       'demo volunteers: 0 created, 0 updated, 8 unchanged',
+      'demo delivery requests: 0 created',
     ]);
     expect(await canLogIn(DEMO_ADMIN.email, DEMO_ADMIN.password)).toBe(true);
+    // The demo requests are open, in both zones, and encrypted as real ones are, each readable under the key.
+    const requests = await withAppContext(config, [ProtectedDataModule], async (app) => {
+      const rows: { zone: string; status: string; address_ciphertext: string }[] = await app
+        .get(DataSource)
+        .query(
+          `SELECT z.code AS zone, r.status, r.address_ciphertext FROM delivery_requests r JOIN zones z ON z.id = r.zone_id`,
+        );
+      const cipher = app.get(FieldCipher);
+      return rows.map((row) => ({ ...row, address: cipher.decrypt(row.address_ciphertext) }));
+    });
+    expect(requests.map((row) => `${row.zone} ${row.status}`).sort()).toEqual([
+      'NORTHSIDE OPEN',
+      'NORTHSIDE OPEN',
+      'SOUTHSIDE OPEN',
+      'SOUTHSIDE OPEN',
+    ]);
+    for (const row of requests) {
+      expect(row.address_ciphertext).toMatch(/^v1:k1:/);
+      expect(row.address_ciphertext).not.toContain(row.address);
+    }
   });
 
   it('seed refuses to run in production', async () => {

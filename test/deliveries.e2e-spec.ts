@@ -431,6 +431,55 @@ describe('delivery requests', () => {
       expect((await counts()).audits).toBe(before.audits + 2 + listed.deliveryRequests.edges.length);
     });
 
+    it('writes the audit rows of a 50-row page asking address in one INSERT', async () => {
+      const zoneId = (
+        await ok<{ createZone: { id: string } }>(
+          `mutation { createZone(input: { code: "BATCHED", name: "Batched" }) { id } }`,
+          {},
+          admin,
+        )
+      ).createZone.id;
+      const made = await Promise.all(Array.from({ length: 50 }, () => createUnread({ zoneId })));
+      const page = await ok<{ deliveryRequests: { edges: { node: { id: string; address: string } }[] } }>(
+        `query($zoneIds: [ID!]) { deliveryRequests(first: 50, filter: { zoneIds: $zoneIds }) { edges { node { id address } } } }`,
+        { zoneIds: [zoneId] },
+        coordinator,
+      );
+      expect(page.deliveryRequests.edges.map((edge) => edge.node.address)).toEqual(Array(50).fill(ADDRESS));
+      // One statement is one transaction: every row it wrote carries the same xmin.
+      const [written] = (await db.query(
+        `SELECT count(*)::int AS rows, count(DISTINCT xmin::text)::int AS statements
+           FROM audit_entries WHERE subject_id = ANY($1::uuid[])`,
+        [made.map((request) => request.id)],
+      )) as { rows: number; statements: number }[];
+      expect(written).toEqual({ rows: 50, statements: 1 });
+    });
+
+    it('fails a read whose audit row cannot be written, and shows no address', async () => {
+      const { id } = await createUnread();
+      await db.query(`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'audit refused'; END $$`);
+      await db.query(`CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries
+        FOR EACH ROW WHEN (NEW.subject_id = '${id}') EXECUTE FUNCTION refuse_audit()`);
+      try {
+        const response = await app.graphql<{
+          deliveryRequests: { edges: { node: { address: string | null } }[] };
+        }>(LIST_WITH_ADDRESS, {}, coordinator);
+        expect(response.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+        expect(JSON.stringify(response)).not.toContain(ADDRESS);
+        const single = await app.graphql(
+          `query($id: ID!) { deliveryRequest(id: $id) { address } }`,
+          { id },
+          coordinator,
+        );
+        expect(single.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+        expect(JSON.stringify(single)).not.toContain(ADDRESS);
+      } finally {
+        await db.query(`DROP TRIGGER refuse_audit ON audit_entries; DROP FUNCTION refuse_audit()`);
+      }
+      expect(await db.query(`SELECT 1 FROM audit_entries WHERE subject_id = $1`, [id])).toEqual([]);
+    });
+
     it('lists the audit log for ADMIN only, filtered by actor and subject', async () => {
       const { id } = await createUnread();
       await ok(`query($id: ID!) { deliveryRequest(id: $id) { notes } }`, { id }, coordinator);

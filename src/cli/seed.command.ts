@@ -1,5 +1,6 @@
 import { AuthModule } from '../auth/auth.module.js';
 import { loadConfig } from '../config/config.js';
+import { ProtectedDataModule } from '../protected-data/protected-data.module.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertDemoAllowed, DEMO_ADMIN, describeDemoSeed, seedDemo } from '../seed/demo-seed.js';
 import { VolunteersModule } from '../volunteers/volunteers.module.js';
@@ -17,7 +18,11 @@ export async function seed(_input: unknown, io: CliIo): Promise<number> {
     io.warn(error.message);
     return EXIT_BAD_INPUT;
   }
-  const result = await withAppContext(config, [AuthModule, ZonesModule, VolunteersModule], seedDemo);
+  const result = await withAppContext(
+    config,
+    [AuthModule, ZonesModule, VolunteersModule, ProtectedDataModule],
+    seedDemo,
+  );
   for (const line of describeDemoSeed(result)) io.print(line);
   io.print(`log in as ${DEMO_ADMIN.email} with the password ${DEMO_ADMIN.password}`);
   return EXIT_OK;

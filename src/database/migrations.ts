@@ -10,6 +10,7 @@ import { DeliveryRequests1795300500000 } from '../../migrations/1795300500000-De
 import { AuditEntries1795300510000 } from '../../migrations/1795300510000-AuditEntries.js';
 import { Shifts1795300600000 } from '../../migrations/1795300600000-Shifts.js';
 import { DeliveryOffers1795300700000 } from '../../migrations/1795300700000-DeliveryOffers.js';
+import { DeliveryRetention1795300800000 } from '../../migrations/1795300800000-DeliveryRetention.js';
 import { StaffAccounts1795301200000 } from '../../migrations/1795301200000-StaffAccounts.js';
 
 /** Every migration in order, listed once (a glob breaks under Jest's ESM mode; the TypeORM CLI accepts this). */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   AuditEntries1795300510000,
   Shifts1795300600000,
   DeliveryOffers1795300700000,
+  DeliveryRetention1795300800000,
   StaffAccounts1795301200000,
 ];

@@ -9,12 +9,20 @@ import {
   Query,
   ResolveField,
   Resolver,
+  Subscription,
 } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Connection, PageArgs } from '../common/pagination/connection.js';
+import { PubSub, type EventStream } from '../graphql/pubsub.js';
+import { isWithinScope, zoneScopeOf } from '../zones/zone-scope.js';
 import { DeliveriesService, MAX_SUGGESTIONS } from './deliveries.service.js';
 import { DeliveryOffer } from './delivery-offer.entity.js';
+import {
+  DELIVERY_REQUEST_UPDATED,
+  reviveDeliveryRequestChange,
+  type DeliveryRequestChange,
+} from './delivery-request-events.js';
 import { DeliveryRequest, DeliveryStatus } from './delivery-request.entity.js';
 import { Actor, DeliveryTransition } from './delivery-transition.entity.js';
 import {
@@ -24,9 +32,12 @@ import {
 } from './dto/delivery-request.input.js';
 import { VolunteerMatch } from './dto/volunteer-match.js';
 import { OffersService } from './offers.service.js';
+import { DeliveryStatsArgs, ZoneDeliveryStats } from './dto/delivery-stats.js';
 
 @ObjectType()
 export class DeliveryRequestConnection extends Connection(DeliveryRequest) {}
+
+type SubscriberContext = { req: { user: StaffUser } };
 
 const PROTECTED =
   'Decrypted for ADMIN and COORDINATOR, each read audited; null when empty or wiped by retention';
@@ -38,6 +49,7 @@ export class DeliveriesResolver {
   constructor(
     private readonly service: DeliveriesService,
     private readonly offersService: OffersService,
+    private readonly pubsub: PubSub,
   ) {}
 
   @Query(() => DeliveryRequestConnection, { description: 'Soonest deliver-by first' })
@@ -55,6 +67,18 @@ export class DeliveriesResolver {
     @Args('id', { type: () => ID }) id: string,
   ): Promise<DeliveryRequest> {
     return this.service.get(user, id);
+  }
+
+  @Query(() => [ZoneDeliveryStats], {
+    description:
+      'Per zone (zoneId, or each zone you coordinate), the requests taken in [from, to): by status now, median and ' +
+      '90th-percentile minutes from intake to assignment and to delivery, and how many are overdue',
+  })
+  deliveryStats(
+    @CurrentUser() user: StaffUser,
+    @Args() args: DeliveryStatsArgs,
+  ): Promise<ZoneDeliveryStats[]> {
+    return this.service.stats(user, args);
   }
 
   @Mutation(() => DeliveryRequest)
@@ -162,19 +186,50 @@ export class DeliveriesResolver {
     return this.offersService.offersOf(request, context);
   }
 
+  @Subscription(() => DeliveryRequest, {
+    description:
+      'Every request of your zones as it is after each change (created, edited, offered, assigned, picked up, ' +
+      'delivered, cancelled), for live dashboards. Protected fields read here are audited as any read.',
+    filter: (change: DeliveryRequestChange, _args: unknown, context: SubscriberContext) =>
+      isWithinScope(zoneScopeOf(context.req.user), [change.zoneId]),
+    resolve(
+      this: DeliveriesResolver,
+      change: DeliveryRequestChange,
+      _args: unknown,
+      context: SubscriberContext,
+    ) {
+      return this.service.get(context.req.user, change.id);
+    },
+  })
+  deliveryRequestUpdated(): Promise<EventStream<DeliveryRequestChange>> {
+    return this.pubsub.subscribe(DELIVERY_REQUEST_UPDATED, reviveDeliveryRequestChange);
+  }
+
   @ResolveField(() => String, { nullable: true, description: `Street address. ${PROTECTED}` })
-  address(@Parent() request: DeliveryRequest, @CurrentUser() user: StaffUser): Promise<string | null> {
-    return this.service.reveal(user, request, 'address');
+  address(
+    @Parent() request: DeliveryRequest,
+    @CurrentUser() user: StaffUser,
+    @Context() context: object,
+  ): Promise<string | null> {
+    return this.service.reveal(user, request, 'address', context);
   }
 
   @ResolveField(() => String, { nullable: true, description: `The family’s phone, E.164. ${PROTECTED}` })
-  contactPhone(@Parent() request: DeliveryRequest, @CurrentUser() user: StaffUser): Promise<string | null> {
-    return this.service.reveal(user, request, 'contactPhone');
+  contactPhone(
+    @Parent() request: DeliveryRequest,
+    @CurrentUser() user: StaffUser,
+    @Context() context: object,
+  ): Promise<string | null> {
+    return this.service.reveal(user, request, 'contactPhone', context);
   }
 
   @ResolveField(() => String, { nullable: true, description: `Notes for the volunteer. ${PROTECTED}` })
-  notes(@Parent() request: DeliveryRequest, @CurrentUser() user: StaffUser): Promise<string | null> {
-    return this.service.reveal(user, request, 'notes');
+  notes(
+    @Parent() request: DeliveryRequest,
+    @CurrentUser() user: StaffUser,
+    @Context() context: object,
+  ): Promise<string | null> {
+    return this.service.reveal(user, request, 'notes', context);
   }
 
   @ResolveField(() => [DeliveryTransition], { description: 'Oldest first, starting with the creation' })

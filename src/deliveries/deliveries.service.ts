@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
+import { canReadPersonalData } from '../auth/personal-data-readers.js';
+import type { StaffUser } from '../auth/staff-user.entity.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { RequestLoaders } from '../common/request-loaders.js';
@@ -17,6 +18,8 @@ import { isWithinScope, zoneFilterWithinScope, zoneScopeOf } from '../zones/zone
 import { ZonesService } from '../zones/zones.service.js';
 import { isAssignableVolunteer, NOT_ASSIGNABLE } from './assignable-volunteer.js';
 import { insertUnderFreeCode } from './delivery-code.js';
+import { deliveryStats } from './delivery-stats.js';
+import { deliveryRequestChanged } from './delivery-request-events.js';
 import { CLOSED_STATUSES, DeliveryRequest, DeliveryStatus } from './delivery-request.entity.js';
 import { ActorKind, DeliveryTransition } from './delivery-transition.entity.js';
 import { assertTransition, DIRECTLY_SETTABLE } from './delivery-transitions.js';
@@ -31,6 +34,7 @@ import type {
   DeliveryRequestFilter,
   UpdateDeliveryRequestInput,
 } from './dto/delivery-request.input.js';
+import type { DeliveryStatsArgs, ZoneDeliveryStats } from './dto/delivery-stats.js';
 
 export type ProtectedField = 'address' | 'contactPhone' | 'notes';
 
@@ -49,11 +53,6 @@ const IN_PROGRESS: readonly DeliveryStatus[] = [DeliveryStatus.ASSIGNED, Deliver
 
 function staffActor(user: StaffUser): TransitionActor {
   return { kind: ActorKind.STAFF, id: user.id };
-}
-
-/** Roles shown a request's protected fields (each read audited); any other role gets null. */
-export function canReadProtectedFields(user: StaffUser): boolean {
-  return user.role === StaffRole.ADMIN || user.role === StaffRole.COORDINATOR;
 }
 
 @Injectable()
@@ -138,7 +137,15 @@ export class DeliveriesService {
     };
     const id = await this.dataSource.transaction(async (manager) => {
       const created = await insertUnderFreeCode(manager, values);
-      await recordTransition(manager, created, null, DeliveryStatus.OPEN, staffActor(user), now, null);
+      await recordTransition(
+        manager,
+        { id: created, zoneId: input.zoneId },
+        null,
+        DeliveryStatus.OPEN,
+        staffActor(user),
+        now,
+        null,
+      );
       return created;
     });
     return this.get(user, id);
@@ -177,7 +184,10 @@ export class DeliveriesService {
       if (input.contactPhone !== undefined)
         changes.contactPhoneCiphertext = this.encryptPhone(input.contactPhone);
       if (input.notes !== undefined) changes.notesCiphertext = this.encryptText(input.notes);
-      if (Object.keys(changes).length > 0) await manager.update(DeliveryRequest, { id }, changes);
+      if (Object.keys(changes).length > 0) {
+        await manager.update(DeliveryRequest, { id }, changes);
+        deliveryRequestChanged(manager, { id, zoneId: changes.zoneId ?? request.zoneId });
+      }
     });
     return this.get(user, id);
   }
@@ -326,6 +336,17 @@ export class DeliveriesService {
     return this.get(user, requestId);
   }
 
+  /** One zone's figures, or those of every zone the user coordinates (see deliveryStats). */
+  async stats(user: StaffUser, args: DeliveryStatsArgs): Promise<ZoneDeliveryStats[]> {
+    if (args.to.getTime() <= args.from.getTime()) throw DomainError.badInput('to', 'must be after from');
+    let zoneIds = zoneScopeOf(user);
+    if (args.zoneId) {
+      await this.zones.findWithinScopeOrFail(user, [args.zoneId], 'zoneId');
+      zoneIds = [args.zoneId];
+    }
+    return deliveryStats(this.dataSource.manager, zoneIds, args.from, args.to, this.clock.now());
+  }
+
   /** Oldest first; the histories of a page of requests in one query. */
   historyOf(request: DeliveryRequest, requestContext: object): Promise<DeliveryTransition[]> {
     return this.historyLoaders.load(requestContext, request.id);
@@ -334,14 +355,20 @@ export class DeliveriesService {
   /**
    * A protected field in clear, for a role that may read it, after recording the read; null for other roles and
    * for a field that is empty or wiped (nothing is disclosed, so nothing is audited). A value that fails to
-   * decrypt throws ProtectedDataError: never garbage, and no audit row for a disclosure that did not happen.
+   * decrypt throws ProtectedDataError: never garbage, and no audit row for a disclosure that did not happen. The
+   * audit rows of one GraphQL request are written in one INSERT; when it fails, the read fails.
    */
-  async reveal(user: StaffUser, request: DeliveryRequest, field: ProtectedField): Promise<string | null> {
-    if (!canReadProtectedFields(user)) return null;
+  async reveal(
+    user: StaffUser,
+    request: DeliveryRequest,
+    field: ProtectedField,
+    requestContext: object,
+  ): Promise<string | null> {
+    if (!canReadPersonalData(user)) return null;
     const stored = request[CIPHERTEXT_OF[field]];
     if (stored === null) return null;
     const value = this.cipher.decrypt(stored);
-    await this.audit.recordRead(user, DELIVERY_REQUEST_SUBJECT, request.id, field);
+    await this.audit.recordRead(requestContext, user, DELIVERY_REQUEST_SUBJECT, request.id, field);
     return value;
   }
 

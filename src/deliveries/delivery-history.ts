@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { DeliveryRequest, type DeliveryStatus } from './delivery-request.entity.js';
+import { deliveryRequestChanged } from './delivery-request-events.js';
+import { CLOSED_STATUSES, DeliveryRequest, type DeliveryStatus } from './delivery-request.entity.js';
 import { ActorKind, DeliveryTransition } from './delivery-transition.entity.js';
 import { assertTransition } from './delivery-transitions.js';
 
@@ -13,7 +14,8 @@ export const SYSTEM_ACTOR: TransitionActor = { kind: ActorKind.SYSTEM, id: null 
 
 /**
  * Moves a request (whose row the caller holds locked) as the transition table allows, with any other changes,
- * and records the move in its history; `request.status` follows. Every status change goes through here.
+ * and records the move in its history; `request.status` (and `closedAt`, which starts the retention clock)
+ * follow. Every status change goes through here.
  */
 export async function moveRequest(
   manager: EntityManager,
@@ -24,22 +26,25 @@ export async function moveRequest(
   options: { reason?: string | null; changes?: Partial<DeliveryRequest> } = {},
 ): Promise<void> {
   assertTransition(request.status, to);
-  await manager.update(DeliveryRequest, { id: request.id }, { ...options.changes, status: to });
-  await recordTransition(manager, request.id, request.status, to, actor, at, options.reason ?? null);
-  Object.assign(request, options.changes, { status: to });
+  const closedAt = CLOSED_STATUSES.includes(to) ? at : request.closedAt;
+  await manager.update(DeliveryRequest, { id: request.id }, { ...options.changes, status: to, closedAt });
+  await recordTransition(manager, request, request.status, to, actor, at, options.reason ?? null);
+  Object.assign(request, options.changes, { status: to, closedAt });
 }
 
+/** Records a move in the history and has `deliveryRequestUpdated` published once the transaction commits. */
 export async function recordTransition(
   manager: EntityManager,
-  requestId: string,
+  request: { id: string; zoneId: string },
   from: DeliveryStatus | null,
   to: DeliveryStatus,
   actor: TransitionActor,
   at: Date,
   reason: string | null,
 ): Promise<void> {
+  deliveryRequestChanged(manager, { id: request.id, zoneId: request.zoneId });
   await manager.insert(DeliveryTransition, {
-    requestId,
+    requestId: request.id,
     from,
     to,
     actorKind: actor.kind,

@@ -51,6 +51,12 @@ registerEnumType(DeliveryUrgency, { name: 'DeliveryUrgency' });
 @Index('IDX_delivery_requests_deliver_by', ['deliverBy', 'id'])
 @Index('IDX_delivery_requests_zone_status', ['zoneId', 'status'])
 @Index('IDX_delivery_requests_assigned_status', ['assignedVolunteerId', 'status'])
+@Index('IDX_delivery_requests_in_progress', ['assignedVolunteerId', 'deliverBy'], {
+  where: `"status" IN ('ASSIGNED', 'PICKED_UP')`,
+})
+@Index('IDX_delivery_requests_pii_kept', ['closedAt'], {
+  where: `"closed_at" IS NOT NULL AND "pii_purged_at" IS NULL`,
+})
 export class DeliveryRequest {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -140,7 +146,15 @@ export class DeliveryRequest {
 
   @Field(() => GraphQLISODateTime, {
     nullable: true,
-    description: 'When retention wiped address, contact phone and notes',
+    description: 'When it was delivered or cancelled; retention counts PII_RETENTION_DAYS from then',
+  })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  closedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      'When retention wiped address, contact phone and notes (and the texts about the request); null until then',
   })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   piiPurgedAt!: Date | null;

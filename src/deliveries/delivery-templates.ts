@@ -24,7 +24,7 @@ declare module '../messaging/text/templates.js' {
 /**
  * Texts of delivery offers and of the YES/NO/PICKED/DONE conversation. The offer never carries the address; only
  * `delivery_details` does (stored encrypted in the outbox, see OutboundText.protectedBody). `{by}` is the
- * deliver-by time as formatLocalTime writes it; `{command}` is the command word in the volunteer's language.
+ * deliver-by time as formatTextTime writes it; `{command}` is the command word in the volunteer's language.
  */
 registerTemplates({
   delivery_offer: {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { OutboundText } from '../messaging/outbound/outbound-messages.service.js';
-import { formatLocalTime } from '../messaging/text/local-time.js';
+import { formatTextTime } from '../messaging/text/text-time.js';
 import { countSegments, MAX_SEGMENTS } from '../messaging/text/sms-text.js';
 import { renderTemplate, type TemplateKey, type TemplateParams } from '../messaging/text/templates.js';
 import { FieldCipher } from '../protected-data/field-cipher.js';
@@ -56,7 +56,7 @@ export class DeliveryTexts {
       zone: request.zone.name,
       size: request.householdSize,
       language: request.language,
-      by: formatLocalTime(request.deliverBy, this.config.networkTimezone, language, now),
+      by: formatTextTime(request.deliverBy, this.config.networkTimezone, language, now),
     };
     const body = fitLongest('delivery_offer', language, params, 'needs', request.needs ?? NOTHING);
     // A HIGH-urgency offer is not held by quiet hours; the others wait for morning.

@@ -49,6 +49,7 @@ registerEnumType(MessageStatus, { name: 'MessageStatus' });
 @Index('IDX_messages_unprocessed_inbound', ['createdAt'], {
   where: `"direction" = 'INBOUND' AND "processed_at" IS NULL`,
 })
+@Index('IDX_messages_subject', ['subjectId'], { where: `"subject_id" IS NOT NULL` })
 @Index('IDX_messages_inbox', ['createdAt'], { where: `"needs_attention" AND "handled_at" IS NULL` })
 @Index('IDX_messages_unknown_number_replies', ['phone', 'createdAt'], {
   where: `"template_key" = 'unknown_number'`,

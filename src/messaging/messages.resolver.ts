@@ -3,7 +3,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { PageArgs } from '../common/pagination/connection.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
-import { canReadPhones } from '../volunteers/volunteers.service.js';
+import { canReadPersonalData } from '../auth/personal-data-readers.js';
 import { MessageFilter, SendMessageArgs } from './dto/message.input.js';
 import { MessageConnection } from './dto/message-connection.js';
 import { Message } from './message.entity.js';
@@ -35,7 +35,7 @@ export class MessagesResolver {
     description: 'E.164 of the other party; null for roles that may not read phone numbers',
   })
   phone(@Parent() message: Message, @CurrentUser() user: StaffUser): string | null {
-    return canReadPhones(user) ? message.phone : null;
+    return canReadPersonalData(user) ? message.phone : null;
   }
 
   @ResolveField(() => Volunteer, { nullable: true })

@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { VolunteersService } from '../volunteers/volunteers.service.js';
 import { ZonesService } from '../zones/zones.service.js';
+import { seedDemoDeliveries } from './demo-deliveries.js';
 
 /** The demo admin's login is printed by `npm run dev` and written here: the seed never runs in production. */
 export const DEMO_ADMIN = { email: 'admin@vecino.local', password: 'vecino-demo-password' } as const;
@@ -31,6 +32,7 @@ export interface DemoSeedResult {
   admin: { email: string; password: string; created: boolean };
   zonesCreated: string[];
   volunteers: { created: number; updated: number; unchanged: number };
+  deliveryRequestsCreated: number;
 }
 
 export function assertDemoAllowed(nodeEnv: AppConfig['nodeEnv']): void {
@@ -43,7 +45,7 @@ export function assertDemoAllowed(nodeEnv: AppConfig['nodeEnv']): void {
 }
 
 /**
- * Seeds the demo into an app context holding the auth, zones and volunteers modules. Idempotent: a second run
+ * Seeds the demo into an app context holding the auth, zones, volunteers and protected-data modules. Idempotent: a second run
  * creates nothing, though it resets the demo admin's password and role so the printed login always works.
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedResult> {
@@ -54,6 +56,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedRe
   const existing = new Set((await zones.findByCodes(DEMO_ZONES.map((zone) => zone.code))).map((z) => z.code));
   const missing = DEMO_ZONES.filter((zone) => !existing.has(zone.code));
   for (const zone of missing) await zones.create({ ...zone });
+  const demoZones = await zones.findByCodes(DEMO_ZONES.map((zone) => zone.code));
 
   // The import is idempotent by design: a row identical to the stored volunteer changes nothing.
   const imported = await app.get(VolunteersService).importCsv(user, DEMO_VOLUNTEERS_CSV);
@@ -61,16 +64,18 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedRe
     const problems = imported.errors.map((error) => `row ${error.row} ${error.field}: ${error.message}`);
     throw new Error(`the demo volunteers did not import: ${problems.join('; ')}`);
   }
+  const deliveryRequestsCreated = await seedDemoDeliveries(app, user.id, demoZones);
   return {
     admin: { ...DEMO_ADMIN, created },
     zonesCreated: missing.map((zone) => zone.code),
     volunteers: { created: imported.created, updated: imported.updated, unchanged: imported.unchanged },
+    deliveryRequestsCreated,
   };
 }
 
 /** The seed's outcome as lines for a terminal. */
 export function describeDemoSeed(result: DemoSeedResult): string[] {
-  const { admin, zonesCreated, volunteers } = result;
+  const { admin, zonesCreated, volunteers, deliveryRequestsCreated } = result;
   return [
     `demo admin ${admin.email} ${admin.created ? 'created' : 'already there (password reset)'}`,
     zonesCreated.length > 0
@@ -78,5 +83,6 @@ export function describeDemoSeed(result: DemoSeedResult): string[] {
       : `demo zones already there: ${DEMO_ZONES.map((zone) => zone.code).join(', ')}`,
     `demo volunteers: ${volunteers.created} created, ${volunteers.updated} updated, ` +
       `${volunteers.unchanged} unchanged`,
+    `demo delivery requests: ${deliveryRequestsCreated} created`,
   ];
 }

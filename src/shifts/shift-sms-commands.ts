@@ -11,7 +11,8 @@ import {
 import { MineSections, type MineSectionContext } from '../messaging/inbound/mine-sections.js';
 import { longestFittingPrefix } from '../messaging/text/sms-text.js';
 import { renderTemplate } from '../messaging/text/templates.js';
-import { formatShiftTime, shiftTextParams } from './shift-time.js';
+import { formatTextTime } from '../messaging/text/text-time.js';
+import { shiftTextParams } from './shift-time.js';
 import { SignupsService } from './signups.service.js';
 import { readVolunteerForSignup } from './volunteer-profile.js';
 import { heldShiftsOf, openShiftsFor, shiftIdByCode, type ShiftLine } from './volunteer-shifts.js';
@@ -141,7 +142,7 @@ export class ShiftSmsCommands implements OnModuleInit {
     const language = volunteer.preferredLanguage;
     const lines = open.map(
       (shift) =>
-        `${shift.code} ${formatShiftTime(shift.startsAt, this.config.networkTimezone, language, now)} ${shift.role}`,
+        `${shift.code} ${formatTextTime(shift.startsAt, this.config.networkTimezone, language, now)} ${shift.role}`,
     );
     const render = (listed: string[]) =>
       renderTemplate('shifts_open', language, { list: listed.join('\n') }).body;

@@ -25,7 +25,7 @@ declare module '../messaging/text/templates.js' {
   }
 }
 
-/** `{when}` is the start as formatShiftTime writes it (`Sat 10:00`); `{list}` holds lines, one per shift. */
+/** `{when}` is the start as formatTextTime writes it (`Sat 10:00`); `{list}` holds lines, one per shift. */
 registerTemplates({
   shift_confirmed: {
     en: "You're confirmed for shift {code}: {role}, {when}. Text DROP {code} if you can't make it.",

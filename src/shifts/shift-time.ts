@@ -1,7 +1,4 @@
-import { formatLocalTime } from '../messaging/text/local-time.js';
-
-/** A shift's start as a text shows it (see formatLocalTime): `Sat 10:00`, `sáb 19/12 10:00`. */
-export const formatShiftTime = formatLocalTime;
+import { formatTextTime } from '../messaging/text/text-time.js';
 
 /** The `{code}`, `{role}` and `{when}` of a shift's texts. */
 export function shiftTextParams(
@@ -13,6 +10,6 @@ export function shiftTextParams(
   return {
     code: shift.code,
     role: shift.role,
-    when: formatShiftTime(shift.startsAt, timezone, language, now),
+    when: formatTextTime(shift.startsAt, timezone, language, now),
   };
 }

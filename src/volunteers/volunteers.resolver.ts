@@ -10,13 +10,14 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { canReadPersonalData } from '../auth/personal-data-readers.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Connection, PageArgs } from '../common/pagination/connection.js';
 import { VolunteerImportResult } from './dto/import-result.js';
 import { CreateVolunteerInput, UpdateVolunteerInput, VolunteerFilter } from './dto/volunteer.input.js';
 import { Zone } from '../zones/zone.entity.js';
 import { Volunteer } from './volunteer.entity.js';
-import { canReadPhones, VolunteersService } from './volunteers.service.js';
+import { VolunteersService } from './volunteers.service.js';
 
 @ObjectType()
 export class VolunteerConnection extends Connection(Volunteer) {}
@@ -76,6 +77,6 @@ export class VolunteersResolver {
   /** Phone numbers are for ADMIN and COORDINATOR only. */
   @ResolveField(() => String, { nullable: true })
   phone(@Parent() volunteer: Volunteer, @CurrentUser() user: StaffUser): string | null {
-    return canReadPhones(user) ? volunteer.phone : null;
+    return canReadPersonalData(user) ? volunteer.phone : null;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, Inject } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, Repository, type EntityManager } from 'typeorm';
+import { canReadPersonalData } from '../auth/personal-data-readers.js';
 import type { StaffUser } from '../auth/staff-user.entity.js';
 import { DomainError } from '../common/domain-error.js';
 import type { RequestLoaders } from '../common/request-loaders.js';
@@ -35,11 +36,6 @@ const IMPORT_BATCH_SIZE = 1000;
 
 /** Spreadsheet columns of the input fields they fill, for row errors. */
 const CSV_COLUMN_OF_FIELD: Record<string, string> = { zoneIds: 'zones' };
-
-/** Roles that may read (and search by) volunteers' phone numbers. */
-export function canReadPhones(user: StaffUser): boolean {
-  return user.role === 'ADMIN' || user.role === 'COORDINATOR';
-}
 
 /** A valid row. A blank languages, skills or zones cell is null: not given, so what is stored stays. */
 interface ImportCandidate {
@@ -93,7 +89,7 @@ export class VolunteersService {
       query.andWhere(
         new Brackets((where) => {
           where.where(NAME_SEARCH, { namePattern: `%${escapeLike(search)}%` });
-          if (digits.length >= 3 && canReadPhones(user)) {
+          if (digits.length >= 3 && canReadPersonalData(user)) {
             where.orWhere('v.phone LIKE :phonePattern', { phonePattern: `%${digits}%` });
           }
         }),

@@ -119,8 +119,9 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     const now = this.clock.now();
     const quietNow =
       nextSendableTime(now, this.config.quietHours, this.config.networkTimezone).getTime() > now.getTime();
-    const [claimed]: [(ClaimedText & Pick<Message, 'bodyCiphertext'>)[], number] = await this.dataSource.query(
-      `UPDATE messages m SET status = $2, attempts = m.attempts + 1, updated_at = now()
+    const [claimed]: [(ClaimedText & Pick<Message, 'bodyCiphertext'>)[], number] =
+      await this.dataSource.query(
+        `UPDATE messages m SET status = $2, attempts = m.attempts + 1, updated_at = now()
         WHERE m.id = $1 AND m.direction = $3 AND m.status = $4 AND m.provider_sid IS NULL AND m.body IS NOT NULL
           AND (m.not_before IS NULL OR m.not_before <= $5) AND (m.urgent OR NOT $6)
           AND (m.template_key IS NOT DISTINCT FROM $7 OR NOT EXISTS (
@@ -129,19 +130,19 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
           AND (m.body <> $10 OR m.body_ciphertext IS NOT NULL)
         RETURNING m.id, m.phone, m.body, m.body_ciphertext AS "bodyCiphertext", m.template_key AS "templateKey",
           m.segments, m.volunteer_id AS "volunteerId"`,
-      [
-        messageId,
-        MessageStatus.SENDING,
-        MessageDirection.OUTBOUND,
-        MessageStatus.QUEUED,
-        now,
-        quietNow,
-        OPT_OUT_CONFIRMATION,
-        SmsStatus.OPTED_OUT,
-        BroadcastStatus.CANCELLED,
-        PROTECTED_BODY_MARKER,
-      ],
-    );
+        [
+          messageId,
+          MessageStatus.SENDING,
+          MessageDirection.OUTBOUND,
+          MessageStatus.QUEUED,
+          now,
+          quietNow,
+          OPT_OUT_CONFIRMATION,
+          SmsStatus.OPTED_OUT,
+          BroadcastStatus.CANCELLED,
+          PROTECTED_BODY_MARKER,
+        ],
+      );
     const row = claimed[0];
     if (!row) return null;
     const { bodyCiphertext, ...text } = row;
