@@ -143,13 +143,15 @@ describe('cli', () => {
       `demo admin ${DEMO_ADMIN.email} created`,
       'demo zones created: SOUTHSIDE, NORTHSIDE',
       'demo volunteers: 8 created, 0 updated, 0 unchanged',
+      'demo training sessions published (with shifts) in: SOUTHSIDE, NORTHSIDE',
       `log in as ${DEMO_ADMIN.email} with the password ${DEMO_ADMIN.password}`,
     ]);
     const again = await cli(['seed']);
-    expect(again.out.slice(0, 3)).toEqual([
+    expect(again.out.slice(0, 4)).toEqual([
       `demo admin ${DEMO_ADMIN.email} already there (password reset)`,
       'demo zones already there: SOUTHSIDE, NORTHSIDE',
       'demo volunteers: 0 created, 0 updated, 8 unchanged',
+      'demo training sessions already upcoming in every demo zone',
     ]);
     expect(await canLogIn(DEMO_ADMIN.email, DEMO_ADMIN.password)).toBe(true);
   });
