@@ -167,7 +167,7 @@ export class TrainingEventsService {
   /**
    * CANCELLED, with the reason: every signup on its shifts ends (ShiftsService.cancelForEvent), and each volunteer
    * who was on it and each registered attendee with a phone gets one text, in their language, in the same
-   * transaction (the outbox).
+   * transaction (the outbox). What is left unsent of the offer of its shifts is skipped.
    */
   async cancel(user: StaffUser, id: string, reason: string): Promise<TrainingEvent> {
     const trimmed = reason.trim();
@@ -203,9 +203,11 @@ export class TrainingEventsService {
           }),
         ),
       ];
-      return texts.length > 0 ? this.outbound.record(manager, texts) : [];
+      return { texts: texts.length > 0 ? await this.outbound.record(manager, texts) : [], event };
     });
-    await this.outbound.dispatchOrLeaveToReconciler(recorded);
+    await this.outbound.dispatchOrLeaveToReconciler(recorded.texts);
+    // Offers of its shifts still waiting to go out would ask people to claim seats of a cancelled session.
+    if (recorded.event.offerBroadcastId) await this.broadcasts.stop(recorded.event.offerBroadcastId);
     return this.get(user, id);
   }
 

@@ -107,6 +107,15 @@ export class BroadcastsService {
     if (broadcast.status === BroadcastStatus.COMPLETED) {
       throw DomainError.conflict(`Broadcast ${id} has completed: nothing is left to cancel`);
     }
+    await this.stop(id);
+    return this.get(user, id);
+  }
+
+  /**
+   * The unsent part of a broadcast is skipped and its fan-out stops (see cancel); nothing for one that has finished.
+   * For a feature whose broadcast no longer makes sense (the offer of a cancelled training event's shifts).
+   */
+  async stop(id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // Waits for a fan-out chunk in flight (it locks the broadcast row), so its messages are skipped too.
       const [, cancelled] = await manager.query(
@@ -127,7 +136,6 @@ export class BroadcastsService {
         [id, MessageStatus.SKIPPED, MessageStatus.QUEUED],
       );
     });
-    return this.get(user, id);
   }
 
   /** A coordinator limited to zones sees the broadcasts to those zones only; others see every broadcast. */
