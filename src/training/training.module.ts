@@ -34,5 +34,7 @@ import { TrainingTexts } from './training-texts.js';
     TrainingEventsResolver,
     AttendeeResolver,
   ],
+  // For the reminder of attendees who gave a phone (AttendeesService.reachableAttendees).
+  exports: [AttendeesService],
 })
 export class TrainingModule {}
