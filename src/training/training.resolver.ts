@@ -26,6 +26,7 @@ import {
   UpdateTrainingEventInput,
 } from './dto/training-event.input.js';
 import { TrainingStats } from './dto/training-stats.view.js';
+import { mayRunTrainingEvent } from './training-event-access.js';
 import { TrainingEvent } from './training-event.entity.js';
 import { TrainingEventsService } from './training-events.service.js';
 import { TrainingStatsService } from './training-stats.service.js';
@@ -135,9 +136,15 @@ export class TrainingEventsResolver {
     return this.shiftLoaders.load(context, event.id);
   }
 
-  @ResolveField(() => [Attendee], { description: 'In the order they registered' })
-  attendees(@Parent() event: TrainingEvent): Promise<Attendee[]> {
-    return this.attendeeService.attendeesOf(event.id);
+  @ResolveField(() => [Attendee], {
+    nullable: true,
+    description: 'In the order they registered; null for staff who do not run the session (another trainer)',
+  })
+  async attendees(
+    @CurrentUser() user: StaffUser,
+    @Parent() event: TrainingEvent,
+  ): Promise<Attendee[] | null> {
+    return mayRunTrainingEvent(user, event) ? this.attendeeService.attendeesOf(event.id) : null;
   }
 }
 
