@@ -19,6 +19,7 @@ import { MetricsController } from './observability/metrics.controller.js';
 import { MetricsModule } from './observability/metrics.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { ShiftsModule } from './shifts/shifts.module.js';
+import { TrainingModule } from './training/training.module.js';
 import { VolunteersModule } from './volunteers/volunteers.module.js';
 import { ZonesModule } from './zones/zones.module.js';
 
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
         AuditModule,
         DeliveriesModule,
         ShiftsModule,
+        TrainingModule,
       ],
       controllers: [MetricsController],
       providers: [

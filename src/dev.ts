@@ -6,7 +6,7 @@ import { createApi, createWorker } from './bootstrap.js';
 import { useDevServices } from './cli/dev-services.js';
 import { loadConfigOrExit } from './config/load-env.js';
 import { runMigrations } from './database/run-migrations.js';
-import { DEMO_ADMIN, describeDemoSeed, seedDemo } from './seed/demo-seed.js';
+import { DEMO_ADMIN, DEMO_TRAINER, describeDemoSeed, seedDemo } from './seed/demo-seed.js';
 
 /**
  * `npm run dev`: everything on one laptop in one process. A `.env` (written from `.env.example` on the first
@@ -64,4 +64,5 @@ const seconds = (performance.now() / 1000).toFixed(1);
 say(`ready in ${seconds} s: API and worker running (SMS transport: ${config.smsTransport})`);
 say(`GraphQL:  http://localhost:${config.port}/graphql`);
 say(`log in:   ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+say(`trainer:  ${DEMO_TRAINER.email} / ${DEMO_TRAINER.password}`);
 say('Ctrl-C stops both.');

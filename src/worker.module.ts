@@ -8,6 +8,7 @@ import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { MessageBodyRetention } from './maintenance/message-body-retention.js';
 import { BroadcastsWorkerModule } from './messaging/broadcasts/broadcasts-worker.module.js';
 import { MessagingWorkerModule } from './messaging/messaging-worker.module.js';
+import { TrainingWorkerModule } from './training/training-worker.module.js';
 
 /** The worker process: every queue processor lives here and only here. No HTTP. */
 @Module({})
@@ -21,6 +22,7 @@ export class WorkerModule {
         MessagingWorkerModule,
         BroadcastsWorkerModule,
         DeliveriesWorkerModule,
+        TrainingWorkerModule,
       ],
       providers: [MaintenanceProcessor, MessageBodyRetention, DeliveryPiiRetention],
     };

@@ -206,6 +206,7 @@ describe('cli', () => {
       'demo zones created: SOUTHSIDE, NORTHSIDE',
       'demo volunteers: 8 created, 0 updated, 0 unchanged',
       'demo delivery requests: 4 created',
+      'demo training sessions published (with shifts) in: SOUTHSIDE, NORTHSIDE',
       `log in as ${DEMO_ADMIN.email} with the password ${DEMO_ADMIN.password}`,
     ]);
     const again = await cli(['seed']);
@@ -214,6 +215,7 @@ describe('cli', () => {
       'demo zones already there: SOUTHSIDE, NORTHSIDE',
       'demo volunteers: 0 created, 0 updated, 8 unchanged',
       'demo delivery requests: 0 created',
+      'demo training sessions already upcoming in every demo zone',
     ]);
     expect(await canLogIn(DEMO_ADMIN.email, DEMO_ADMIN.password)).toBe(true);
     // The demo requests are open, in both zones, and encrypted as real ones are, each readable under the key.

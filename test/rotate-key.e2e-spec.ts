@@ -88,6 +88,20 @@ describe('rotate-key', () => {
         protectedBody: true,
       })),
     );
+    // An attendee's phone is a protected column too.
+    const [trainer]: { id: string }[] = await db.query(
+      `INSERT INTO staff_users (email, password_hash, role) VALUES ('trainer@vecino.test', 'x', 'TRAINER') RETURNING id`,
+    );
+    const [event]: { id: string }[] = await db.query(
+      `INSERT INTO training_events (title, languages, venue, zone_id, starts_at, ends_at, capacity, trainer_id)
+       VALUES ('KYR', '{es}', 'Library', $1, now() + interval '1 day', now() + interval '25 hours', 10, $2) RETURNING id`,
+      [zone.data?.createZone.id, trainer.id],
+    );
+    const cipher = new FieldCipher({ currentKeyId: 'k1', currentKey: k1, oldKeys: new Map() });
+    await db.query(`INSERT INTO attendees (event_id, language, phone_ciphertext) VALUES ($1, 'es', $2)`, [
+      event.id,
+      cipher.encrypt('+14142863000'),
+    ]);
   });
   afterAll(() => app.close());
 
@@ -102,10 +116,11 @@ describe('rotate-key', () => {
 
     const run = await cli(['rotate-key', '--batch-size', '2']);
     expect(run.code).toBe(0);
-    // 5 addresses, 3 phones, 4 notes.
+    // 5 addresses, 3 phones, 4 notes; 2 texts' details; 1 attendee's phone.
     expect(run.out).toEqual([
       'delivery_requests: 12 values re-encrypted under k2',
       'messages: 2 values re-encrypted under k2',
+      'attendees: 1 values re-encrypted under k2',
     ]);
     expect(run.err.filter((line) => line.includes('so far'))).toHaveLength(4);
 
@@ -124,11 +139,19 @@ describe('rotate-key', () => {
     expect(bodies.map((row) => onlyNew.decrypt(row.body_ciphertext)).sort()).toEqual(
       [...DETAILS_TEXTS].sort(),
     );
+    const [attendee]: { phone_ciphertext: string }[] = await db.query(
+      `SELECT phone_ciphertext FROM attendees`,
+    );
+    expect(onlyNew.decrypt(attendee.phone_ciphertext)).toBe('+14142863000');
 
     const again = await cli(['rotate-key']);
     expect(again).toMatchObject({
       code: 0,
-      out: ['delivery_requests: 0 values re-encrypted under k2', 'messages: 0 values re-encrypted under k2'],
+      out: [
+        'delivery_requests: 0 values re-encrypted under k2',
+        'messages: 0 values re-encrypted under k2',
+        'attendees: 0 values re-encrypted under k2',
+      ],
     });
     expect(await stored()).toEqual(after);
   });
@@ -154,6 +177,7 @@ describe('rotate-key', () => {
     expect(run.out).toEqual([
       'delivery_requests: 1 values re-encrypted under k2',
       'messages: 0 values re-encrypted under k2',
+      'attendees: 0 values re-encrypted under k2',
     ]);
     expect(run.err).toContainEqual(
       `delivery_requests.address_ciphertext of ${first!.id} is unreadable (PROTECTED_DATA_TAMPERED); left as it is`,

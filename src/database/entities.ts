@@ -7,6 +7,8 @@ import { Broadcast } from '../messaging/broadcasts/broadcast.entity.js';
 import { Message } from '../messaging/message.entity.js';
 import { Shift } from '../shifts/shift.entity.js';
 import { Signup } from '../shifts/signup.entity.js';
+import { Attendee } from '../training/attendee.entity.js';
+import { TrainingEvent } from '../training/training-event.entity.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
 import { Zone } from '../zones/zone.entity.js';
 
@@ -23,4 +25,6 @@ export const ENTITIES = [
   AuditEntry,
   Shift,
   Signup,
+  TrainingEvent,
+  Attendee,
 ];

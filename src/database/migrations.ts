@@ -11,6 +11,7 @@ import { AuditEntries1795300510000 } from '../../migrations/1795300510000-AuditE
 import { Shifts1795300600000 } from '../../migrations/1795300600000-Shifts.js';
 import { DeliveryOffers1795300700000 } from '../../migrations/1795300700000-DeliveryOffers.js';
 import { DeliveryRetention1795300800000 } from '../../migrations/1795300800000-DeliveryRetention.js';
+import { TrainingEvents1795300900000 } from '../../migrations/1795300900000-TrainingEvents.js';
 import { StaffAccounts1795301200000 } from '../../migrations/1795301200000-StaffAccounts.js';
 
 /** Every migration in order, listed once (a glob breaks under Jest's ESM mode; the TypeORM CLI accepts this). */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   Shifts1795300600000,
   DeliveryOffers1795300700000,
   DeliveryRetention1795300800000,
+  TrainingEvents1795300900000,
   StaffAccounts1795301200000,
 ];

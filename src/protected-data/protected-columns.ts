@@ -8,4 +8,5 @@ export const PROTECTED_COLUMNS: readonly { table: string; columns: readonly stri
     columns: ['address_ciphertext', 'contact_phone_ciphertext', 'notes_ciphertext'],
   },
   { table: 'messages', columns: ['body_ciphertext'] },
+  { table: 'attendees', columns: ['phone_ciphertext'] },
 ];

@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
 import { StaffRole } from '../auth/staff-user.entity.js';
 import { DomainError } from '../common/domain-error.js';
@@ -7,9 +8,12 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { VolunteersService } from '../volunteers/volunteers.service.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { seedDemoDeliveries } from './demo-deliveries.js';
+import { seedDemoTraining } from './demo-training.js';
 
 /** The demo admin's login is printed by `npm run dev` and written here: the seed never runs in production. */
 export const DEMO_ADMIN = { email: 'admin@vecino.local', password: 'vecino-demo-password' } as const;
+/** The trainer of the demo sessions, with the demo password. */
+export const DEMO_TRAINER = { email: 'trainer@vecino.local', password: DEMO_ADMIN.password } as const;
 
 export const DEMO_ZONES = [
   { code: 'SOUTHSIDE', name: 'South Side' },
@@ -33,6 +37,8 @@ export interface DemoSeedResult {
   zonesCreated: string[];
   volunteers: { created: number; updated: number; unchanged: number };
   deliveryRequestsCreated: number;
+  /** Zones that got an upcoming published training session with shifts. */
+  trainingSessionsIn: string[];
 }
 
 export function assertDemoAllowed(nodeEnv: AppConfig['nodeEnv']): void {
@@ -49,7 +55,8 @@ export function assertDemoAllowed(nodeEnv: AppConfig['nodeEnv']): void {
  * creates nothing, though it resets the demo admin's password and role so the printed login always works.
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedResult> {
-  assertDemoAllowed(app.get<AppConfig>(APP_CONFIG).nodeEnv);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  assertDemoAllowed(config.nodeEnv);
   const { user, created } = await app.get(AuthService).upsertUser({ ...DEMO_ADMIN, role: StaffRole.ADMIN });
 
   const zones = app.get(ZonesService);
@@ -65,17 +72,28 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedRe
     throw new Error(`the demo volunteers did not import: ${problems.join('; ')}`);
   }
   const deliveryRequestsCreated = await seedDemoDeliveries(app, user.id, demoZones);
+  const { user: trainer } = await app
+    .get(AuthService)
+    .upsertUser({ ...DEMO_TRAINER, role: StaffRole.TRAINER });
+  const inOrder = DEMO_ZONES.flatMap(({ code }) => demoZones.filter((zone) => zone.code === code));
+  const trainingSessionsIn = await seedDemoTraining(
+    app.get(DataSource),
+    inOrder,
+    trainer.id,
+    config.networkTimezone,
+  );
   return {
     admin: { ...DEMO_ADMIN, created },
     zonesCreated: missing.map((zone) => zone.code),
     volunteers: { created: imported.created, updated: imported.updated, unchanged: imported.unchanged },
     deliveryRequestsCreated,
+    trainingSessionsIn,
   };
 }
 
 /** The seed's outcome as lines for a terminal. */
 export function describeDemoSeed(result: DemoSeedResult): string[] {
-  const { admin, zonesCreated, volunteers, deliveryRequestsCreated } = result;
+  const { admin, zonesCreated, volunteers, deliveryRequestsCreated, trainingSessionsIn } = result;
   return [
     `demo admin ${admin.email} ${admin.created ? 'created' : 'already there (password reset)'}`,
     zonesCreated.length > 0
@@ -84,5 +102,8 @@ export function describeDemoSeed(result: DemoSeedResult): string[] {
     `demo volunteers: ${volunteers.created} created, ${volunteers.updated} updated, ` +
       `${volunteers.unchanged} unchanged`,
     `demo delivery requests: ${deliveryRequestsCreated} created`,
+    trainingSessionsIn.length > 0
+      ? `demo training sessions published (with shifts) in: ${trainingSessionsIn.join(', ')}`
+      : 'demo training sessions already upcoming in every demo zone',
   ];
 }

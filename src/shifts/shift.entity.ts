@@ -10,6 +10,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { TrainingEvent } from '../training/training-event.entity.js';
 import { Skill } from '../volunteers/volunteer.entity.js';
 import { Zone } from '../zones/zone.entity.js';
 
@@ -27,6 +28,7 @@ import { Zone } from '../zones/zone.entity.js';
 @Check('CHK_shifts_code', `"code" ~ '^[0-9]{4}$'`)
 @Index('IDX_shifts_starts', ['startsAt', 'id'])
 @Index('IDX_shifts_zone_starts', ['zoneId', 'startsAt'])
+@Index('IDX_shifts_event', ['eventId', 'startsAt'], { where: `"event_id" IS NOT NULL` })
 // A code names one shift while it can still be texted about; an ended shift's code is released when a new shift
 // draws it (see shift-code.ts), so 9,000 codes serve any number of shifts over time.
 @Index('UQ_shifts_code_in_use', ['code'], { unique: true, where: `NOT "code_released"` })
@@ -50,6 +52,15 @@ export class Shift {
   @ManyToOne(() => Zone, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'zone_id', foreignKeyConstraintName: 'FK_shifts_zone' })
   zone!: Zone;
+
+  /** The training event the shift is part of; null for a shift that stands alone. */
+  @Column('uuid', { nullable: true })
+  eventId!: string | null;
+
+  @Field(() => TrainingEvent, { nullable: true })
+  @ManyToOne(() => TrainingEvent, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'FK_shifts_event' })
+  event?: TrainingEvent | null;
 
   @Field({ description: 'Free text such as greeter, interpreter or hotline' })
   @Column({ type: 'varchar', length: 60 })

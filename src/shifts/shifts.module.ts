@@ -12,7 +12,10 @@ import { Signup } from './signup.entity.js';
 import { SignupsResolver } from './signups.resolver.js';
 import { SignupsService } from './signups.service.js';
 
-/** Shifts and signups: the GraphQL API for staff and the SMS commands for volunteers. */
+/**
+ * Shifts and signups: the GraphQL API for staff and the SMS commands for volunteers. Training uses ShiftsService
+ * for its events' shifts.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Shift, Signup, Volunteer]),
@@ -21,5 +24,6 @@ import { SignupsService } from './signups.service.js';
     ZonesModule,
   ],
   providers: [ShiftsService, SignupsService, ShiftsResolver, SignupsResolver, ShiftSmsCommands],
+  exports: [ShiftsService],
 })
 export class ShiftsModule {}

@@ -11,7 +11,7 @@ import { SignupsService } from './signups.service.js';
 @ObjectType()
 export class ShiftConnection extends Connection(Shift) {}
 
-/** Coordinators manage the shifts of their zones; trainers read them. */
+/** Coordinators manage the shifts of their zones; trainers read them and run their own events' shifts. */
 @Resolver(() => Shift)
 export class ShiftsResolver {
   constructor(
@@ -35,8 +35,8 @@ export class ShiftsResolver {
     return this.shiftsService.get(user, id);
   }
 
-  @Roles(StaffRole.COORDINATOR)
-  @Mutation(() => Shift)
+  @Roles(StaffRole.COORDINATOR, StaffRole.TRAINER)
+  @Mutation(() => Shift, { description: 'A trainer creates shifts only on their own training events' })
   createShift(@CurrentUser() user: StaffUser, @Args('input') input: CreateShiftInput): Promise<Shift> {
     return this.shiftsService.create(user, input);
   }
@@ -53,8 +53,8 @@ export class ShiftsResolver {
     return this.shiftsService.createSeries(user, input, weeks);
   }
 
-  @Roles(StaffRole.COORDINATOR)
-  @Mutation(() => Shift)
+  @Roles(StaffRole.COORDINATOR, StaffRole.TRAINER)
+  @Mutation(() => Shift, { description: 'A trainer changes only the shifts of their own training events' })
   updateShift(
     @CurrentUser() user: StaffUser,
     @Args('id', { type: () => ID }) id: string,

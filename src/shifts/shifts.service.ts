@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { DataSource, In, Repository } from 'typeorm';
-import type { StaffUser } from '../auth/staff-user.entity.js';
+import { DataSource, In, Repository, type EntityManager } from 'typeorm';
+import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -13,13 +13,25 @@ import { isWithinScope, zoneScopeOf } from '../zones/zone-scope.js';
 import { ZonesService } from '../zones/zones.service.js';
 import type { CreateShiftInput, ShiftFilter, UpdateShiftInput } from './dto/shift.input.js';
 import { OutboundMessagesService } from '../messaging/outbound/outbound-messages.service.js';
+import { mayRunTrainingEvent, maySeeTrainingEvent } from '../training/training-event-access.js';
+import { TrainingEvent, TrainingEventStatus } from '../training/training-event.entity.js';
 import { Shift } from './shift.entity.js';
+import { SignupStatus } from './signup.entity.js';
 import { SignupsService } from './signups.service.js';
 import { insertShiftUnderFreeCode } from './shift-code.js';
 import { scheduleProblems } from './shift-schedule.js';
 
 /** A weekly series covers at most a year. */
 export const MAX_SERIES_WEEKS = 52;
+
+/** A volunteer whose signup a cancelled event ended, to be told. */
+export interface CancelledSignup {
+  volunteerId: string;
+  phone: string;
+  preferredLanguage: string;
+}
+
+const TRAINER_OWN_EVENTS_ONLY = 'A trainer manages only the shifts of their own training events';
 
 /** Shifts as staff manage them: create, update, list, read, each within the user's zones. */
 @Injectable()
@@ -35,7 +47,7 @@ export class ShiftsService {
   ) {}
 
   async get(user: StaffUser, id: string): Promise<Shift> {
-    const shift = await this.shifts.findOne({ where: { id }, relations: { zone: true } });
+    const shift = await this.shifts.findOne({ where: { id }, relations: { zone: true, event: true } });
     if (!shift || !isWithinScope(zoneScopeOf(user), [shift.zoneId])) throw DomainError.notFound('Shift', id);
     return shift;
   }
@@ -45,13 +57,17 @@ export class ShiftsService {
     filter: ShiftFilter = {},
     page: { first: number; after?: string | null },
   ): Promise<ConnectionShape<Shift>> {
-    const query = this.shifts.createQueryBuilder('s').leftJoinAndSelect('s.zone', 'zone');
+    const query = this.shifts
+      .createQueryBuilder('s')
+      .leftJoinAndSelect('s.zone', 'zone')
+      .leftJoinAndSelect('s.event', 'event');
     const scope = zoneScopeOf(user);
     if (scope) query.andWhere('s.zoneId = ANY(:scope)', { scope });
     if (filter.zoneId) {
       // A malformed id cannot reach here (the input-safety interceptor); an unknown one simply matches nothing.
       query.andWhere('s.zoneId = :zoneId', { zoneId: filter.zoneId });
     }
+    if (filter.eventId) query.andWhere('s.eventId = :eventId', { eventId: filter.eventId });
     if (filter.role) query.andWhere('lower(s.role) = lower(:role)', { role: filter.role });
     if (filter.openOnly) {
       query.andWhere('s.startsAt > :now AND s.confirmedCount < s.seats', { now: this.clock.now() });
@@ -82,6 +98,7 @@ export class ShiftsService {
     const problems = scheduleProblems(input, true, now);
     if (problems.length > 0) throw DomainError.badInputs(problems);
     await this.zones.findWithinScopeOrFail(user, [input.zoneId], 'zoneId');
+    const eventId = await this.eventOfNewShifts(user, input.eventId ?? null, weeks);
     const week = (date: Date, index: number) =>
       DateTime.fromJSDate(date, { zone: this.config.networkTimezone }).plus({ weeks: index }).toJSDate();
     const ids = await this.dataSource.transaction(async (manager) => {
@@ -89,6 +106,7 @@ export class ShiftsService {
       for (let index = 0; index < weeks; index++) {
         const values = {
           zoneId: input.zoneId,
+          eventId,
           role: input.role,
           startsAt: week(input.startsAt, index),
           endsAt: week(input.endsAt, index),
@@ -100,8 +118,81 @@ export class ShiftsService {
       }
       return created;
     });
-    const shifts = await this.shifts.find({ where: { id: In(ids) }, relations: { zone: true } });
+    const shifts = await this.shifts.find({ where: { id: In(ids) }, relations: { zone: true, event: true } });
     return shifts.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  }
+
+  /**
+   * The training event new shifts go on (null: they stand alone). The event must be one the user sees and runs (a
+   * trainer: their own), still to take place, and its shifts are single shifts, not a weekly series. A trainer
+   * creates only shifts of their own events.
+   */
+  private async eventOfNewShifts(
+    user: StaffUser,
+    eventId: string | null,
+    weeks: number,
+  ): Promise<string | null> {
+    if (eventId === null) {
+      if (user.role === StaffRole.TRAINER) throw DomainError.forbidden(TRAINER_OWN_EVENTS_ONLY);
+      return null;
+    }
+    const event = await this.dataSource.getRepository(TrainingEvent).findOneBy({ id: eventId });
+    if (!event || !maySeeTrainingEvent(user, event)) {
+      throw DomainError.badInput('eventId', 'is not a training event you can see');
+    }
+    if (!mayRunTrainingEvent(user, event)) throw DomainError.forbidden(TRAINER_OWN_EVENTS_ONLY);
+    if (event.status === TrainingEventStatus.CANCELLED || event.status === TrainingEventStatus.COMPLETED) {
+      throw DomainError.badInput('eventId', `the training event is ${event.status.toLowerCase()}`);
+    }
+    if (weeks > 1) throw DomainError.badInput('weeks', "must be 1 for a training event's shifts");
+    return event.id;
+  }
+
+  /**
+   * A training event is cancelled (in the caller's transaction): every signup on its shifts ends through the same
+   * path as a drop (SignupsService.drop, waitlisted first from the back, so no seat is offered to anyone), and
+   * the shifts' codes are released. Returns each volunteer whose signup ended, once, to be told.
+   */
+  async cancelForEvent(manager: EntityManager, eventId: string, now: Date): Promise<CancelledSignup[]> {
+    const signups: { shift_id: string; volunteer_id: string }[] = await manager.query(
+      `SELECT g.shift_id, g.volunteer_id FROM signups g JOIN shifts s ON s.id = g.shift_id
+        WHERE s.event_id = $1 AND g.status IN ($2, $3)
+        ORDER BY (g.status = $3) DESC, g.waitlist_position DESC, g.created_at DESC`,
+      [eventId, SignupStatus.CONFIRMED, SignupStatus.WAITLISTED],
+    );
+    const volunteerIds = [...new Set(signups.map((signup) => signup.volunteer_id))].sort();
+    // The volunteers' rows first, in id order, then the shifts': a claim locks one volunteer then one shift, so
+    // taking every volunteer before any shift never waits in a circle with it.
+    const volunteers: { id: string; phone: string; preferred_language: string }[] =
+      volunteerIds.length === 0
+        ? []
+        : await manager.query(
+            `SELECT id, phone, preferred_language FROM volunteers WHERE id = ANY($1::uuid[])
+              ORDER BY id FOR NO KEY UPDATE`,
+            [volunteerIds],
+          );
+    await manager.query(`SELECT id FROM shifts WHERE event_id = $1 ORDER BY id FOR UPDATE`, [eventId]);
+    for (const signup of signups) {
+      await this.signups.drop(manager, signup.shift_id, signup.volunteer_id, 'coordinator', now);
+    }
+    await manager.query(
+      `UPDATE shifts SET code_released = true, updated_at = now() WHERE event_id = $1 AND NOT code_released`,
+      [eventId],
+    );
+    return volunteers.map((volunteer) => ({
+      volunteerId: volunteer.id,
+      phone: volunteer.phone,
+      preferredLanguage: volunteer.preferred_language,
+    }));
+  }
+
+  /** A training event's shifts, soonest first (TrainingEvent.shifts). */
+  shiftsOfEvents(eventIds: readonly string[]): Promise<Shift[]> {
+    return this.shifts.find({
+      where: { eventId: In([...eventIds]) },
+      relations: { zone: true },
+      order: { startsAt: 'ASC', id: 'ASC' },
+    });
   }
 
   /**
@@ -114,6 +205,7 @@ export class ShiftsService {
       const shift = await manager.findOne(Shift, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!shift || !isWithinScope(zoneScopeOf(user), [shift.zoneId]))
         throw DomainError.notFound('Shift', id);
+      if (user.role === StaffRole.TRAINER) await this.assertTrainerRunsEventOf(manager, user, shift);
       if (input.zoneId !== undefined) await this.zones.findWithinScopeOrFail(user, [input.zoneId], 'zoneId');
       const schedule = { startsAt: input.startsAt ?? shift.startsAt, endsAt: input.endsAt ?? shift.endsAt };
       const problems = scheduleProblems(schedule, input.startsAt !== undefined, now);
@@ -144,5 +236,14 @@ export class ShiftsService {
     });
     await this.outbound.dispatchOrLeaveToReconciler(texts);
     return this.get(user, id);
+  }
+
+  private async assertTrainerRunsEventOf(
+    manager: EntityManager,
+    user: StaffUser,
+    shift: Shift,
+  ): Promise<void> {
+    const event = shift.eventId ? await manager.findOneBy(TrainingEvent, { id: shift.eventId }) : null;
+    if (!event || !mayRunTrainingEvent(user, event)) throw DomainError.forbidden(TRAINER_OWN_EVENTS_ONLY);
   }
 }

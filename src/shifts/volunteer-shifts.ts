@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { VolunteerStatus } from '../volunteers/volunteer.entity.js';
 import { fitsVolunteerSql } from './shift-fit.js';
+import { offeredShiftSql } from './shift-offered.js';
 import { heldOverlappingSql } from './shift-overlap.js';
 import type { VolunteerForSignup } from './volunteer-profile.js';
 
@@ -32,7 +33,7 @@ const lineOf = (row: ShiftRow): ShiftLine => ({
 });
 
 /**
- * Open shifts that fit an active volunteer, soonest first: not started, a seat free, their zone, skill and
+ * Open shifts that fit an active volunteer, soonest first: offered, not started, a seat free, their zone, skill and
  * language, not one they are on, and none overlapping a shift they hold.
  */
 export async function openShiftsFor(
@@ -44,7 +45,7 @@ export async function openShiftsFor(
   if (volunteer.status !== VolunteerStatus.ACTIVE) return [];
   const rows: ShiftRow[] = await manager.query(
     `SELECT s.id, s.code, s.role, s.starts_at FROM shifts s
-      WHERE s.starts_at > $5 AND s.confirmed_count < s.seats
+      WHERE s.starts_at > $5 AND s.confirmed_count < s.seats AND ${offeredShiftSql('s')}
         AND ${fitsVolunteerSql({ zoneIds: '$2', skills: '$3', languages: '$4' })}
         AND NOT EXISTS (SELECT 1 FROM signups mine
                          WHERE mine.shift_id = s.id AND mine.volunteer_id = $1 AND mine.status <> 'DROPPED')
@@ -73,10 +74,10 @@ export async function heldShiftsOf(
   return rows.map((row) => ({ ...lineOf(row), status: row.status, waitlistPosition: row.waitlist_position }));
 }
 
-/** The shift a code names, among those whose code is not released; null when none. */
+/** The shift a code names, among those whose code is not released and that are offered; null when none. */
 export async function shiftIdByCode(manager: EntityManager, code: string): Promise<string | null> {
   const rows: { id: string }[] = await manager.query(
-    `SELECT id FROM shifts WHERE code = $1 AND NOT code_released`,
+    `SELECT s.id FROM shifts s WHERE s.code = $1 AND NOT s.code_released AND ${offeredShiftSql('s')}`,
     [code],
   );
   return rows[0]?.id ?? null;

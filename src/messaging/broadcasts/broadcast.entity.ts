@@ -47,6 +47,16 @@ export class Broadcast {
   @Column({ default: false })
   urgent!: boolean;
 
+  /**
+   * A named audience a feature registered (broadcast-audiences.ts), narrowing the segment to the volunteers its
+   * SQL returns for `audienceParams`; null for a coordinator's broadcast to a segment.
+   */
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  audience!: string | null;
+
+  @Column('jsonb', { nullable: true })
+  audienceParams!: Record<string, string> | null;
+
   /** Fan-out progress: the last volunteer id turned into a message (volunteers are walked in id order). */
   @Column('uuid', { nullable: true })
   fanoutCursor!: string | null;

@@ -9,7 +9,10 @@ import { BROADCASTS_QUEUE } from './broadcasts.queue.js';
 import { BroadcastsResolver } from './broadcasts.resolver.js';
 import { BroadcastsService } from './broadcasts.service.js';
 
-/** Broadcasts (API side): sendBroadcast, broadcast, broadcasts, cancelBroadcast, broadcastProgress. */
+/**
+ * Broadcasts (API side): sendBroadcast, broadcast, broadcasts, cancelBroadcast, broadcastProgress; features send
+ * to an audience of their own through BroadcastsService.recordForAudience.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Broadcast]),
@@ -18,5 +21,6 @@ import { BroadcastsService } from './broadcasts.service.js';
     PubSubModule,
   ],
   providers: [BroadcastsService, BroadcastViews, BroadcastsResolver],
+  exports: [BroadcastsService],
 })
 export class BroadcastsModule {}

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import { DataSource, Repository, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, Repository, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { StaffUser } from '../../auth/staff-user.entity.js';
 import { Clock } from '../../common/clock.js';
 import { DomainError, type FieldProblem } from '../../common/domain-error.js';
@@ -47,19 +47,37 @@ export class BroadcastsService {
         createdById: user.id,
       }),
     );
+    await this.enqueueFanOut(broadcast.id);
+    return this.views.viewOf(broadcast);
+  }
+
+  /**
+   * Records, in the caller's transaction, a broadcast to a registered audience (broadcast-audiences.ts) within a
+   * segment; call enqueueFanOut with its id after the commit. The bodies are the caller's rendered templates.
+   */
+  recordForAudience(
+    manager: EntityManager,
+    broadcast: Pick<Broadcast, 'body' | 'bodyByLanguage' | 'zoneIds' | 'urgent' | 'createdById'> & {
+      audience: string;
+      audienceParams: Record<string, string>;
+    },
+  ): Promise<Broadcast> {
+    return manager.save(manager.create(Broadcast, { ...broadcast, skills: [], languages: [] }));
+  }
+
+  async enqueueFanOut(broadcastId: string): Promise<void> {
     try {
-      await enqueueFanOut(this.queue, broadcast.id);
+      await enqueueFanOut(this.queue, broadcastId);
     } catch (error) {
       // The broadcast is recorded: failing here would make the coordinator send it twice. The reconciler
       // enqueues the fan-out of a FANNING_OUT broadcast that has no job.
       logUnlessOutage(
         this.logger,
         'warn',
-        `fan-out of broadcast ${broadcast.id} left to the reconciler: ${errorName(error)}`,
+        `fan-out of broadcast ${broadcastId} left to the reconciler: ${errorName(error)}`,
         error,
       );
     }
-    return this.views.viewOf(broadcast);
   }
 
   /**
@@ -117,6 +135,15 @@ export class BroadcastsService {
     if (broadcast.status === BroadcastStatus.COMPLETED) {
       throw DomainError.conflict(`Broadcast ${id} has completed: nothing is left to cancel`);
     }
+    await this.stop(id);
+    return this.get(user, id);
+  }
+
+  /**
+   * The unsent part of a broadcast is skipped and its fan-out stops (see cancel); nothing for one that has finished.
+   * For a feature whose broadcast no longer makes sense (the offer of a cancelled training event's shifts).
+   */
+  async stop(id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // Waits for a fan-out chunk in flight (it locks the broadcast row), so its messages are skipped too.
       const [, cancelled] = await manager.query(
@@ -137,7 +164,6 @@ export class BroadcastsService {
         [id, MessageStatus.SKIPPED, MessageStatus.QUEUED],
       );
     });
-    return this.get(user, id);
   }
 
   /** A coordinator limited to zones sees the broadcasts to those zones only; others see every broadcast. */

@@ -47,7 +47,14 @@ export class ShiftFieldsInput {
 }
 
 @InputType()
-export class CreateShiftInput extends ShiftFieldsInput {}
+export class CreateShiftInput extends ShiftFieldsInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The training event the shift is part of; left out for a shift that stands alone',
+  })
+  @IsOptional()
+  eventId?: string | null;
+}
 
 /** Changes exactly the fields sent; requiredSkill and requiredLanguage may be sent as null to clear them. */
 @InputType()
@@ -58,6 +65,10 @@ export class ShiftFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   zoneId?: string;
+
+  @Field(() => ID, { nullable: true, description: "A training event's shifts" })
+  @IsOptional()
+  eventId?: string;
 
   @Field({ nullable: true, description: 'Exact role, case ignored' })
   @IsOptional()
