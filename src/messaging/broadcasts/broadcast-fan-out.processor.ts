@@ -98,6 +98,7 @@ function textFor(broadcast: Broadcast, volunteer: Recipient): OutboundText {
     body: hasVariant ? broadcast.bodyByLanguage[language] : broadcast.body,
     language: hasVariant ? language : null,
     urgent: broadcast.urgent,
+    priority: broadcast.priority,
     broadcastId: broadcast.id,
   };
 }

@@ -1,34 +1,28 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { DataSource, Repository, type SelectQueryBuilder } from 'typeorm';
 import type { StaffUser } from '../../auth/staff-user.entity.js';
 import { Clock } from '../../common/clock.js';
 import { DomainError, type FieldProblem } from '../../common/domain-error.js';
 import type { ConnectionShape } from '../../common/pagination/connection.js';
 import { paginate } from '../../common/pagination/paginate.js';
-import { errorName } from '../../observability/safe-error.js';
-import { logUnlessOutage } from '../../redis/redis-availability.js';
 import { zoneScopeOf } from '../../zones/zone-scope.js';
 import { ZonesService } from '../../zones/zones.service.js';
 import { MessageStatus } from '../message.entity.js';
 import { outgoingTextProblem, toGsmFriendly } from '../text/sms-text.js';
 import { BroadcastViews } from './broadcast-views.js';
 import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
-import { BROADCASTS_QUEUE, enqueueFanOut, type FanOutJobData } from './broadcasts.queue.js';
+import { BroadcastOutbox } from './broadcast-outbox.js';
 import type { BroadcastView } from './dto/broadcast.view.js';
 import type { SendBroadcastInput } from './dto/send-broadcast.input.js';
 
 /** What coordinators do with broadcasts. Sending only records the broadcast: the worker fans it out. */
 @Injectable()
 export class BroadcastsService {
-  private readonly logger = new Logger(BroadcastsService.name);
-
   constructor(
     @InjectRepository(Broadcast) private readonly broadcasts: Repository<Broadcast>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(BROADCASTS_QUEUE) private readonly queue: Queue<FanOutJobData>,
+    private readonly outbox: BroadcastOutbox,
     private readonly zones: ZonesService,
     private readonly views: BroadcastViews,
     private readonly clock: Clock,
@@ -36,29 +30,17 @@ export class BroadcastsService {
 
   async send(user: StaffUser, input: SendBroadcastInput): Promise<BroadcastView> {
     const { body, bodyByLanguage } = validBodies(input);
-    const broadcast = await this.broadcasts.save(
-      this.broadcasts.create({
-        body,
-        bodyByLanguage,
-        zoneIds: await this.segmentZones(user, input.zoneIds),
-        skills: [...new Set(input.skills)],
-        languages: [...new Set(input.languages)],
-        urgent: input.urgent,
-        createdById: user.id,
-      }),
-    );
-    try {
-      await enqueueFanOut(this.queue, broadcast.id);
-    } catch (error) {
-      // The broadcast is recorded: failing here would make the coordinator send it twice. The reconciler
-      // enqueues the fan-out of a FANNING_OUT broadcast that has no job.
-      logUnlessOutage(
-        this.logger,
-        'warn',
-        `fan-out of broadcast ${broadcast.id} left to the reconciler: ${errorName(error)}`,
-        error,
-      );
-    }
+    const broadcast = await this.outbox.record(this.dataSource.manager, {
+      body,
+      bodyByLanguage,
+      zoneIds: await this.segmentZones(user, input.zoneIds),
+      skills: [...new Set(input.skills)],
+      anySkills: [...new Set(input.anySkills)],
+      languages: [...new Set(input.languages)],
+      urgent: input.urgent,
+      createdById: user.id,
+    });
+    await this.outbox.dispatchOrLeaveToReconciler(broadcast.id);
     return this.views.viewOf(broadcast);
   }
 

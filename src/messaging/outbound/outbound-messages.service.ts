@@ -12,6 +12,7 @@ import { logUnlessOutage } from '../../redis/redis-availability.js';
 import { Message, MessageDirection, MessageStatus, type MessageWithBody } from '../message.entity.js';
 import { nextSendableTime } from '../text/quiet-hours.js';
 import { countSegments, toGsmFriendly } from '../text/sms-text.js';
+import { defaultPriority, jobPriorityOf, type MessagePriority } from './message-priority.js';
 import {
   SEND_SMS_JOB,
   SMS_BACKOFF,
@@ -27,11 +28,16 @@ export interface OutboundText {
   templateKey?: string | null;
   language?: string | null;
   urgent?: boolean;
+  /** Default: see defaultPriority. */
+  priority?: MessagePriority;
   broadcastId?: string | null;
   inReplyToId?: string | null;
   subjectType?: string | null;
   subjectId?: string | null;
 }
+
+/** What a job is made from: the row's id, when it may go, and its priority. */
+export type DispatchableMessage = Pick<Message, 'id' | 'notBefore' | 'priority'>;
 
 /** Rows per INSERT (each column travels as one array parameter). */
 const INSERT_CHUNK = 1000;
@@ -74,6 +80,7 @@ export class OutboundMessagesService {
         language: text.language ?? null,
         urgent,
         notBefore: urgent ? null : deferredUntil,
+        priority: text.priority ?? defaultPriority(text),
         broadcastId: text.broadcastId ?? null,
         inReplyToId: text.inReplyToId ?? null,
         subjectType: text.subjectType ?? null,
@@ -88,10 +95,10 @@ export class OutboundMessagesService {
       // One statement a chunk, its columns as arrays: a 20,000-recipient fan-out is 20 round trips, not 20,000.
       const stamps: { id: string; created_at: Date }[] = await manager.query(
         `INSERT INTO messages (id, direction, status, volunteer_id, phone, body, segments, template_key, language,
-                               urgent, not_before, broadcast_id, in_reply_to_id, subject_type, subject_id)
+                               urgent, not_before, broadcast_id, in_reply_to_id, subject_type, subject_id, priority)
          SELECT * FROM unnest($1::uuid[], $2::message_direction[], $3::message_status[], $4::uuid[], $5::text[],
                               $6::text[], $7::int[], $8::text[], $9::text[], $10::bool[], $11::timestamptz[],
-                              $12::uuid[], $13::uuid[], $14::text[], $15::uuid[])
+                              $12::uuid[], $13::uuid[], $14::text[], $15::uuid[], $16::message_priority[])
          RETURNING id, created_at`,
         [
           column('id'),
@@ -109,6 +116,7 @@ export class OutboundMessagesService {
           column('inReplyToId'),
           column('subjectType'),
           column('subjectId'),
+          column('priority'),
         ],
       );
       const createdAt = new Map(stamps.map((stamp) => [stamp.id, stamp.created_at]));
@@ -121,10 +129,11 @@ export class OutboundMessagesService {
   }
 
   /**
-   * One BullMQ job per message on the `sms-outbound` queue, jobId = message id, delayed until notBefore; addBulk.
+   * One BullMQ job per message on the `sms-outbound` queue, jobId = message id, delayed until notBefore, with the
+   * message's priority; addBulk.
    * Idempotent: BullMQ ignores an add whose job id exists, and the sender skips messages already sent or final.
    */
-  async dispatch(messages: Pick<Message, 'id' | 'notBefore'>[]): Promise<void> {
+  async dispatch(messages: DispatchableMessage[]): Promise<void> {
     const now = this.clock.now().getTime();
     for (let start = 0; start < messages.length; start += DISPATCH_CHUNK) {
       await this.queue.addBulk(
@@ -134,6 +143,7 @@ export class OutboundMessagesService {
           opts: {
             jobId: message.id,
             delay: message.notBefore ? Math.max(0, message.notBefore.getTime() - now) : 0,
+            priority: jobPriorityOf(message.priority),
             attempts: SMS_SEND_ATTEMPTS,
             backoff: { type: SMS_BACKOFF, delay: this.config.smsRetryBaseMs },
           },
@@ -147,7 +157,7 @@ export class OutboundMessagesService {
    * now, the worker's outbox reconciler enqueues them within its interval once Redis is back. (The API's queue
    * connection fails at once while Redis is away, so this does not hold the caller up.)
    */
-  async dispatchOrLeaveToReconciler(messages: Pick<Message, 'id' | 'notBefore'>[]): Promise<void> {
+  async dispatchOrLeaveToReconciler(messages: DispatchableMessage[]): Promise<void> {
     try {
       await this.dispatch(messages);
     } catch (error) {
