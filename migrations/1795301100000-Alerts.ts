@@ -22,7 +22,7 @@ export class Alerts1795301100000 implements MigrationInterface {
                                                ELSE 'URGENT'::message_priority END
         WHERE "status" IN ('QUEUED', 'SENDING') AND ("broadcast_id" IS NOT NULL OR "in_reply_to_id" IS NOT NULL)`,
     );
-await queryRunner.query(`ALTER TABLE "messages" ADD "media_count" integer NOT NULL DEFAULT 0`);
+    await queryRunner.query(`ALTER TABLE "messages" ADD "media_count" integer NOT NULL DEFAULT 0`);
     await queryRunner.query(`ALTER TABLE "broadcasts" ADD "any_skills" text array NOT NULL DEFAULT '{}'`);
     await queryRunner.query(
       `ALTER TABLE "broadcasts" ADD "priority" "message_priority" NOT NULL DEFAULT 'BULK'`,

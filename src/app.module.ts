@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
         AuditModule,
         DeliveriesModule,
         ShiftsModule,
+        AlertsModule,
       ],
       controllers: [MetricsController],
       providers: [

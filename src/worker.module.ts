@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AlertsWorkerModule } from './alerts/alerts-worker.module.js';
 import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core.module.js';
 import { MaintenanceQueueModule } from './maintenance/maintenance.module.js';
@@ -18,6 +19,7 @@ export class WorkerModule {
         MaintenanceQueueModule,
         MessagingWorkerModule,
         BroadcastsWorkerModule,
+        AlertsWorkerModule,
       ],
       providers: [MaintenanceProcessor, MessageBodyRetention],
     };

@@ -9,7 +9,9 @@ export enum AlertActorKind {
 }
 registerEnumType(AlertActorKind, { name: 'AlertActorKind' });
 
-@ObjectType({ description: 'Who made a change to an alert: a staff user, a volunteer (by SMS), or the system' })
+@ObjectType({
+  description: 'Who made a change to an alert: a staff user, a volunteer (by SMS), or the system',
+})
 export class AlertActor {
   @Field(() => AlertActorKind)
   kind!: AlertActorKind;

@@ -79,7 +79,9 @@ export class AlertDetails {
   where: `"status" IN ('REPORTED', 'VERIFYING', 'CONFIRMED')`,
 })
 @Index('IDX_alerts_created', ['createdAt', 'id'])
-@Index('IDX_alerts_open_expiry', ['expiresAt'], { where: `"status" IN ('REPORTED', 'VERIFYING', 'CONFIRMED')` })
+@Index('IDX_alerts_open_expiry', ['expiresAt'], {
+  where: `"status" IN ('REPORTED', 'VERIFYING', 'CONFIRMED')`,
+})
 @Index('IDX_alerts_details_kept', ['closedAt'], {
   where: `"details_purged_at" IS NULL AND "closed_at" IS NOT NULL`,
 })
@@ -88,7 +90,9 @@ export class Alert {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Field(() => Int, { description: '3 digits volunteers text back (SEEN 512, OMW 512); unique among open alerts' })
+  @Field(() => Int, {
+    description: '3 digits volunteers text back (SEEN 512, OMW 512); unique among open alerts',
+  })
   @Column('int')
   code!: number;
 
@@ -177,7 +181,10 @@ export class Alert {
   @JoinColumn({ name: 'dispatch_broadcast_id', foreignKeyConstraintName: 'FK_alerts_dispatch_broadcast' })
   dispatchBroadcast?: Broadcast | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When retention wiped location and details' })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When retention wiped location and details',
+  })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   detailsPurgedAt!: Date | null;
 

@@ -1,3 +1,7 @@
+import { AlertResponder } from '../alerts/alert-responder.entity.js';
+import { AlertTransition } from '../alerts/alert-transition.entity.js';
+import { AlertVerification } from '../alerts/alert-verification.entity.js';
+import { Alert } from '../alerts/alert.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { StaffUser } from '../auth/staff-user.entity.js';
 import { DeliveryRequest } from '../deliveries/delivery-request.entity.js';
@@ -7,6 +11,7 @@ import { Message } from '../messaging/message.entity.js';
 import { Shift } from '../shifts/shift.entity.js';
 import { Signup } from '../shifts/signup.entity.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
+import { ZoneNeighbour } from '../zones/zone-neighbour.entity.js';
 import { Zone } from '../zones/zone.entity.js';
 
 /** Every entity, listed once (a glob breaks under Jest's ESM mode). */
@@ -21,4 +26,9 @@ export const ENTITIES = [
   AuditEntry,
   Shift,
   Signup,
+  ZoneNeighbour,
+  Alert,
+  AlertTransition,
+  AlertVerification,
+  AlertResponder,
 ];

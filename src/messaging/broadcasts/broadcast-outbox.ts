@@ -4,7 +4,8 @@ import type { Queue } from 'bullmq';
 import type { EntityManager } from 'typeorm';
 import { errorName } from '../../observability/safe-error.js';
 import { logUnlessOutage } from '../../redis/redis-availability.js';
-import { Broadcast } from './broadcast.entity.js';
+import { MessageStatus } from '../message.entity.js';
+import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
 import { BROADCASTS_QUEUE, enqueueFanOut, type FanOutJobData } from './broadcasts.queue.js';
 
 /** A broadcast to record: its bodies (already checked), segment, urgency and send priority. */
@@ -26,6 +27,27 @@ export class BroadcastOutbox {
 
   record(manager: EntityManager, draft: BroadcastDraft): Promise<Broadcast> {
     return manager.save(manager.create(Broadcast, draft));
+  }
+
+  /**
+   * Stops what has not been sent: the still-QUEUED messages become SKIPPED in one UPDATE, and the fan-out stops
+   * at its next chunk. Messages already being sent or sent are left alone. False when there was nothing to stop
+   * (completed, or cancelled already).
+   */
+  async cancel(manager: EntityManager, broadcastId: string, now: Date): Promise<boolean> {
+    // Waits for a fan-out chunk in flight (it locks the broadcast row), so its messages are skipped too.
+    const [, cancelled]: [unknown, number] = await manager.query(
+      `UPDATE broadcasts SET status = $2, cancelled_at = $3, updated_at = now()
+        WHERE id = $1 AND status IN ($4, $5)`,
+      [broadcastId, BroadcastStatus.CANCELLED, now, BroadcastStatus.FANNING_OUT, BroadcastStatus.SENDING],
+    );
+    if (cancelled === 0) return false;
+    await manager.query(
+      `UPDATE messages SET status = $2, error_code = 'CANCELLED', updated_at = now()
+        WHERE broadcast_id = $1 AND status = $3`,
+      [broadcastId, MessageStatus.SKIPPED, MessageStatus.QUEUED],
+    );
+    return true;
   }
 
   /**

@@ -8,7 +8,6 @@ import type { ConnectionShape } from '../../common/pagination/connection.js';
 import { paginate } from '../../common/pagination/paginate.js';
 import { zoneScopeOf } from '../../zones/zone-scope.js';
 import { ZonesService } from '../../zones/zones.service.js';
-import { MessageStatus } from '../message.entity.js';
 import { outgoingTextProblem, toGsmFriendly } from '../text/sms-text.js';
 import { BroadcastViews } from './broadcast-views.js';
 import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
@@ -71,26 +70,7 @@ export class BroadcastsService {
     if (broadcast.status === BroadcastStatus.COMPLETED) {
       throw DomainError.conflict(`Broadcast ${id} has completed: nothing is left to cancel`);
     }
-    await this.dataSource.transaction(async (manager) => {
-      // Waits for a fan-out chunk in flight (it locks the broadcast row), so its messages are skipped too.
-      const [, cancelled] = await manager.query(
-        `UPDATE broadcasts SET status = $2, cancelled_at = $3, updated_at = now()
-          WHERE id = $1 AND status IN ($4, $5)`,
-        [
-          id,
-          BroadcastStatus.CANCELLED,
-          this.clock.now(),
-          BroadcastStatus.FANNING_OUT,
-          BroadcastStatus.SENDING,
-        ],
-      );
-      if (cancelled === 0) return;
-      await manager.query(
-        `UPDATE messages SET status = $2, error_code = 'CANCELLED', updated_at = now()
-          WHERE broadcast_id = $1 AND status = $3`,
-        [id, MessageStatus.SKIPPED, MessageStatus.QUEUED],
-      );
-    });
+    await this.dataSource.transaction((manager) => this.outbox.cancel(manager, id, this.clock.now()));
     return this.get(user, id);
   }
 

@@ -24,7 +24,10 @@ export function jobPriorityOf(priority: MessagePriority): number {
 }
 
 /** A text's priority when its producer names none: a reply is URGENT, a broadcast's text BULK, others NORMAL. */
-export function defaultPriority(text: { inReplyToId?: string | null; broadcastId?: string | null }): MessagePriority {
+export function defaultPriority(text: {
+  inReplyToId?: string | null;
+  broadcastId?: string | null;
+}): MessagePriority {
   if (text.inReplyToId) return MessagePriority.URGENT;
   if (text.broadcastId) return MessagePriority.BULK;
   return MessagePriority.NORMAL;
