@@ -4,6 +4,7 @@ import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { BroadcastOutbox } from '../messaging/broadcasts/broadcast-outbox.js';
+import type { Broadcast } from '../messaging/broadcasts/broadcast.entity.js';
 import { MessagePriority } from '../messaging/outbound/message-priority.js';
 import {
   OutboundMessagesService,
@@ -33,7 +34,7 @@ export const SYSTEM_ACTOR: AlertActor = { kind: AlertActorKind.SYSTEM, id: null 
 /** What a committed change still has to do: enqueue its texts and its dispatch, tell subscribers. */
 export interface AlertAftermath {
   messages: DispatchableMessage[];
-  broadcastIds: string[];
+  broadcasts: Pick<Broadcast, 'id' | 'priority'>[];
   alertIds: string[];
 }
 
@@ -55,7 +56,7 @@ export class AlertLifecycle {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbound: OutboundMessagesService,
-    private readonly broadcasts: BroadcastOutbox,
+    private readonly broadcastOutbox: BroadcastOutbox,
     private readonly zones: ZonesService,
     private readonly events: AlertEvents,
   ) {}
@@ -139,7 +140,7 @@ export class AlertLifecycle {
     if (alert.status === AlertStatus.REPORTED) {
       await this.move(manager, alert, AlertStatus.VERIFYING, actor, now);
     }
-    return { messages, broadcastIds: [], alertIds: [alert.id] };
+    return { messages, broadcasts: [], alertIds: [alert.id] };
   }
 
   /**
@@ -155,7 +156,7 @@ export class AlertLifecycle {
   ): Promise<AlertAftermath> {
     assertTransition(alert.status, AlertStatus.CONFIRMED);
     const neighbours = includeNeighbours ? await this.zones.neighbourIdsOf(manager, alert.zoneId) : [];
-    const broadcast = await this.broadcasts.record(manager, {
+    const broadcast = await this.broadcastOutbox.record(manager, {
       ...dispatchBodies(alert, now, this.config.networkTimezone),
       zoneIds: [alert.zoneId, ...neighbours],
       skills: [],
@@ -170,7 +171,7 @@ export class AlertLifecycle {
       confirmedByStaffId: actor.kind === AlertActorKind.STAFF ? actor.id : null,
       dispatchBroadcastId: broadcast.id,
     });
-    return { messages: [], broadcastIds: [broadcast.id], alertIds: [alert.id] };
+    return { messages: [], broadcasts: [broadcast], alertIds: [alert.id] };
   }
 
   /**
@@ -186,7 +187,7 @@ export class AlertLifecycle {
     note: string | null,
   ): Promise<AlertAftermath> {
     assertTransition(alert.status, to);
-    if (alert.dispatchBroadcastId) await this.broadcasts.cancel(manager, alert.dispatchBroadcastId, now);
+    if (alert.dispatchBroadcastId) await this.broadcastOutbox.cancel(manager, alert.dispatchBroadcastId, now);
     await this.move(manager, alert, to, actor, now, { closedAt: now, closeNote: note }, note);
     const recipients: Recipient[] = await manager.query(
       `SELECT v.id, v.phone, v.preferred_language FROM volunteers v
@@ -207,15 +208,14 @@ export class AlertLifecycle {
         return this.alertText(alert, recipient, 'alert_stand_down', rendered);
       }),
     );
-    return { messages, broadcastIds: [], alertIds: [alert.id] };
+    return { messages, broadcasts: [], alertIds: [alert.id] };
   }
 
   /** Enqueues what the committed change recorded and publishes the alerts' new state. */
   async afterCommit(aftermath: AlertAftermath): Promise<void> {
     await this.outbound.dispatchOrLeaveToReconciler(aftermath.messages);
-    for (const broadcastId of aftermath.broadcastIds) {
-      await this.broadcasts.dispatchOrLeaveToReconciler(broadcastId);
-    }
+    for (const broadcast of aftermath.broadcasts)
+      await this.broadcastOutbox.dispatchOrLeaveToReconciler(broadcast);
     await this.events.published(aftermath.alertIds);
   }
 
@@ -240,13 +240,4 @@ export class AlertLifecycle {
       subjectId: alert.id,
     };
   }
-}
-
-/** Two aftermaths as one. */
-export function combined(...aftermaths: AlertAftermath[]): AlertAftermath {
-  return {
-    messages: aftermaths.flatMap((aftermath) => aftermath.messages),
-    broadcastIds: aftermaths.flatMap((aftermath) => aftermath.broadcastIds),
-    alertIds: [...new Set(aftermaths.flatMap((aftermath) => aftermath.alertIds))],
-  };
 }

@@ -97,7 +97,7 @@ export class AlertSmsCommands implements OnModuleInit {
         templateKey: inbound.mediaCount > 0 ? 'alert_report_thanks_photos' : 'alert_report_thanks',
         params: { code },
       },
-      afterCommit: () => this.lifecycle.afterCommit({ messages: [], broadcastIds: [], alertIds: [id] }),
+      afterCommit: () => this.lifecycle.afterCommit({ messages: [], broadcasts: [], alertIds: [id] }),
     };
   }
 
@@ -133,7 +133,7 @@ export class AlertSmsCommands implements OnModuleInit {
          FROM alert_verifications WHERE alert_id = $1`,
       [alert.id],
     );
-    let aftermath: AlertAftermath = { messages: [], broadcastIds: [], alertIds: [alert.id] };
+    let aftermath: AlertAftermath = { messages: [], broadcasts: [], alertIds: [alert.id] };
     const verifying = alert.status === AlertStatus.REPORTED || alert.status === AlertStatus.VERIFYING;
     if (seen && verifying && verifiersConfirm(tally, this.config.alertConfirmations)) {
       const actor = { kind: AlertActorKind.VOLUNTEER, id: volunteer.id };
@@ -187,7 +187,7 @@ export class AlertSmsCommands implements OnModuleInit {
     return {
       subject,
       reply: { templateKey: standby ? 'alert_responder_standby' : 'alert_responder_counted', params },
-      afterCommit: () => this.lifecycle.afterCommit({ messages: [], broadcastIds: [], alertIds: [alert.id] }),
+      afterCommit: () => this.lifecycle.afterCommit({ messages: [], broadcasts: [], alertIds: [alert.id] }),
     };
   }
 

@@ -95,7 +95,7 @@ export class AlertsService {
         now,
       }),
     );
-    await this.lifecycle.afterCommit({ messages: [], broadcastIds: [], alertIds: [id] });
+    await this.lifecycle.afterCommit({ messages: [], broadcasts: [], alertIds: [id] });
     return this.get(user, id);
   }
 

@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { errorName } from '../../observability/safe-error.js';
 import { logUnlessOutage } from '../../redis/redis-availability.js';
 import { MessageStatus } from '../message.entity.js';
+import { MessagePriority } from '../outbound/message-priority.js';
 import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
 import { BROADCASTS_QUEUE, enqueueFanOut, type FanOutJobData } from './broadcasts.queue.js';
 
@@ -26,7 +27,9 @@ export class BroadcastOutbox {
   constructor(@InjectQueue(BROADCASTS_QUEUE) private readonly queue: Queue<FanOutJobData>) {}
 
   record(manager: EntityManager, draft: BroadcastDraft): Promise<Broadcast> {
-    return manager.save(manager.create(Broadcast, draft));
+    return manager.save(
+      manager.create(Broadcast, { ...draft, priority: draft.priority ?? MessagePriority.BULK }),
+    );
   }
 
   /**
@@ -54,14 +57,14 @@ export class BroadcastOutbox {
    * Enqueues the fan-out of a committed broadcast. Failing here would make its sender send it twice, so a failure
    * is logged and left to the reconciler, which enqueues the fan-out of a FANNING_OUT broadcast that has no job.
    */
-  async dispatchOrLeaveToReconciler(broadcastId: string): Promise<void> {
+  async dispatchOrLeaveToReconciler(broadcast: Pick<Broadcast, 'id' | 'priority'>): Promise<void> {
     try {
-      await enqueueFanOut(this.queue, broadcastId);
+      await enqueueFanOut(this.queue, broadcast);
     } catch (error) {
       logUnlessOutage(
         this.logger,
         'warn',
-        `fan-out of broadcast ${broadcastId} left to the reconciler: ${errorName(error)}`,
+        `fan-out of broadcast ${broadcast.id} left to the reconciler: ${errorName(error)}`,
         error,
       );
     }

@@ -39,7 +39,7 @@ export class BroadcastsService {
       urgent: input.urgent,
       createdById: user.id,
     });
-    await this.outbox.dispatchOrLeaveToReconciler(broadcast.id);
+    await this.outbox.dispatchOrLeaveToReconciler(broadcast);
     return this.views.viewOf(broadcast);
   }
 
