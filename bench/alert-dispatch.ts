@@ -70,8 +70,8 @@ await withScratchDatabase(async (scratch) => {
       `WITH v AS (
          INSERT INTO volunteers (name, phone, preferred_language, languages, skills)
          SELECT 'Bench ' || i, '+1' || (2000000000 + i)::text, lang, ARRAY[lang],
-                CASE WHEN i > $1 THEN ARRAY['RAPID_RESPONSE'] ELSE '{}'::text[] END
-           FROM generate_series(1, $1 + $2) AS i,
+                CASE WHEN i > $1::int THEN ARRAY['RAPID_RESPONSE'] ELSE '{}'::text[] END
+           FROM generate_series(1, $1::int + $2::int) AS i,
                 LATERAL (SELECT CASE WHEN i % 4 = 0 THEN 'es' ELSE 'en' END AS lang) l
          RETURNING id, skills)
        INSERT INTO volunteer_zones (volunteers_id, zones_id)

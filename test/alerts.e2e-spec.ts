@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createClient } from 'graphql-ws';
+import { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+import WebSocket from 'ws';
+import { ALERT_UPDATED_TOPIC } from '../src/alerts/alert-events.js';
 import { AlertExpiry } from '../src/alerts/alert-expiry.js';
+import { AlertRetention } from '../src/alerts/alert-retention.js';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { Clock } from '../src/common/clock.js';
 import { Message, MessageDirection } from '../src/messaging/message.entity.js';
+import { redisKey } from '../src/redis/redis.module.js';
 import { Skill, SmsStatus, type Volunteer } from '../src/volunteers/volunteer.entity.js';
 import { FakeTwilioServer, type FakeTwilioRequest } from './fake-twilio/fake-twilio-server.js';
 import { createZone, volunteerFactory } from './support/shift-fixtures.js';
@@ -353,6 +360,81 @@ describe('rapid-response alerts (Twilio transport, worker running)', () => {
     expect((await alertById(alert.id)).status).toBe('EXPIRED');
     await sentTo([responder.phone], `Alert ${alert.code} is over`);
     expect(await expiry.expireOnce()).toBe(0);
+
+    // PII_RETENTION_DAYS (14) after it closed, what it said about the place is wiped; the rest stays.
+    const retention = app.worker!.get(AlertRetention);
+    clock.advance(13 * 86_400_000);
+    await retention.purgeOnce();
+    expect((await alertById(alert.id)).location).toBe('Walmart parking lot on 27th');
+    clock.advance(2 * 86_400_000);
+    expect(await retention.purgeOnce()).toBeGreaterThanOrEqual(1);
+    const [wiped] = await dataSource().query(
+      `SELECT location, details, kind, zone_id, status, details_purged_at FROM alerts WHERE id = $1`,
+      [alert.id],
+    );
+    expect(wiped).toMatchObject({
+      location: null,
+      details: null,
+      kind: 'RAID',
+      zone_id: south,
+      status: 'EXPIRED',
+    });
+    expect(wiped.details_purged_at).not.toBeNull();
+  }, 60_000);
+
+  it('alertUpdated streams the changes of alerts in the subscriber’s zones only', async () => {
+    await app.api.listen(0, '127.0.0.1');
+    const { port } = app.api.getHttpServer().address() as AddressInfo;
+    const channel = redisKey(app.config, 'pubsub', ALERT_UPDATED_TOPIC);
+    const redis = new Redis(app.config.redisUrl);
+    const subscribers = async () => ((await redis.pubsub('NUMSUB', channel)) as [string, number])[1];
+    const subscribe = async (token: string) => {
+      const client = createClient({
+        url: `ws://127.0.0.1:${port}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { Authorization: `Bearer ${token}` },
+        retryAttempts: 0,
+      });
+      const events = client.iterate<{ alertUpdated: { id: string; status: string; zone: { id: string } } }>({
+        query: 'subscription { alertUpdated { id status zone { id } } }',
+      });
+      const first = events.next();
+      await waitFor(subscribers, (count) => count === 1);
+      return { client, first };
+    };
+    try {
+      const southSide = await subscribe(coordinator);
+      const reported = await report('Greyhound station on 6th');
+      expect((await southSide.first).value?.data?.alertUpdated).toEqual({
+        id: reported.id,
+        status: 'REPORTED',
+        zone: { id: south },
+      });
+      await southSide.client.dispose();
+      await waitFor(subscribers, (count) => count === 0);
+
+      const northCoordinator = await app.tokenFor(StaffRole.COORDINATOR, { zoneIds: [north] });
+      const northSide = await subscribe(northCoordinator);
+      await mutate('resolveAlert', '$id: ID!', { id: reported.id });
+      const northAlert = await graphql<{ reportAlert: { id: string } }>(
+        `
+          mutation ($zone: ID!) {
+            reportAlert(input: { zoneId: $zone, kind: SURVEILLANCE, location: "Park and 3rd" }) {
+              id
+            }
+          }
+        `,
+        { zone: north },
+        admin,
+      );
+      // The south alert's change came first, and was not theirs to see.
+      expect((await northSide.first).value?.data?.alertUpdated).toMatchObject({
+        id: northAlert.reportAlert.id,
+      });
+      await northSide.client.dispose();
+    } finally {
+      redis.disconnect();
+    }
   }, 60_000);
 
   it('a report with pictures asks to keep them for the legal team, and stores none', async () => {
