@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
@@ -11,6 +13,10 @@ import { AlertRetention } from '../src/alerts/alert-retention.js';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { Clock } from '../src/common/clock.js';
 import { Message, MessageDirection } from '../src/messaging/message.entity.js';
+import { MessagePriority } from '../src/messaging/outbound/message-priority.js';
+import { OutboundMessagesService } from '../src/messaging/outbound/outbound-messages.service.js';
+import { SMS_OUTBOUND_QUEUE } from '../src/messaging/outbound/outbound.queue.js';
+import { OutboxReconciler } from '../src/messaging/outbound/outbox-reconciler.js';
 import { redisKey } from '../src/redis/redis.module.js';
 import { Skill, SmsStatus, type Volunteer } from '../src/volunteers/volunteer.entity.js';
 import { FakeTwilioServer, type FakeTwilioRequest } from './fake-twilio/fake-twilio-server.js';
@@ -648,4 +654,28 @@ describe('alert texts go before a large broadcast that is draining', () => {
       admin,
     );
   }, 90_000);
+
+  it('a text re-enqueued by the outbox reconciler keeps its priority', async () => {
+    const { volunteer } = volunteerFactory(dataSource(), 380);
+    const person = await volunteer();
+    const outbound = app.api.get(OutboundMessagesService);
+    const queue = app.api.get<Queue>(getQueueToken(SMS_OUTBOUND_QUEUE));
+    const texts = await dataSource().transaction((manager) =>
+      outbound.record(manager, [
+        { volunteerId: person.id, phone: person.phone, body: 'An alert', priority: MessagePriority.URGENT },
+        { volunteerId: person.id, phone: person.phone, body: 'A reminder' },
+      ]),
+    );
+    // Never dispatched (the producer died between its commit and the enqueue), and due in an hour, so the sender
+    // leaves the jobs alone while the test reads them.
+    await dataSource().query(
+      `UPDATE messages SET not_before = now() + interval '1 hour', created_at = now() - interval '1 minute'
+        WHERE id = ANY($1)`,
+      [texts.map((text) => text.id)],
+    );
+    await app.worker!.get(OutboxReconciler).reconcileOnce();
+    const jobs = await Promise.all(texts.map((text) => queue.getJob(text.id)));
+    expect(jobs.map((job) => job?.opts.priority)).toEqual([1, 5]);
+    await Promise.all(jobs.map((job) => job?.remove()));
+  });
 });
