@@ -135,7 +135,14 @@ export class AlertLifecycle {
     );
     const messages = await this.outbound.record(
       manager,
-      verifiers.map((verifier) => this.textAboutPlace(alert, verifier, 'alert_verify_request')),
+      verifiers.map((verifier) =>
+        this.alertText(
+          alert,
+          verifier,
+          'alert_verify_request',
+          renderAboutPlace('alert_verify_request', verifier.preferred_language, alert),
+        ),
+      ),
     );
     if (alert.status === AlertStatus.REPORTED) {
       await this.move(manager, alert, AlertStatus.VERIFYING, actor, now);
@@ -219,10 +226,7 @@ export class AlertLifecycle {
     await this.events.published(aftermath.alertIds);
   }
 
-  private textAboutPlace(alert: Alert, recipient: Recipient, key: 'alert_verify_request'): OutboundText {
-    return this.alertText(alert, recipient, key, renderAboutPlace(key, recipient.preferred_language, alert));
-  }
-
+  /** An urgent text about the alert to one volunteer: quiet hours do not hold it, and it goes first. */
   private alertText(
     alert: Alert,
     recipient: Recipient,
