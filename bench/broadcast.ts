@@ -11,7 +11,6 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { AuthService } from '../src/auth/auth.service.js';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
@@ -20,6 +19,7 @@ import { LOCAL_DATA_DIR } from '../src/cli/services.command.js';
 import { loadConfig } from '../src/config/config.js';
 import { runMigrations } from '../src/database/run-migrations.js';
 import { ensureLocalServices } from '../src/dev/local-services.js';
+import { deleteKeys } from './redis-keys.js';
 
 const RATE_PER_SECOND = 1000; // the most SMS_RATE_PER_SECOND allows
 /** Polling granularity of the fan-out and completion times. */
@@ -192,21 +192,6 @@ try {
   await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   await admin.end();
   await deleteKeys(services.redisUrl, `${config.queuePrefix}:*`);
-}
-
-/** Removes this run's queues and keys from the shared Redis, and nothing else. */
-async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 function sleep(ms: number): Promise<void> {

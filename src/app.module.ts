@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
@@ -46,6 +47,7 @@ export class AppModule implements NestModule {
         DeliveriesModule,
         ShiftsModule,
         TrainingModule,
+        AlertsModule,
       ],
       controllers: [MetricsController],
       providers: [

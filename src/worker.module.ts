@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AlertsWorkerModule } from './alerts/alerts-worker.module.js';
 import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core.module.js';
 import { DeliveriesWorkerModule } from './deliveries/deliveries-worker.module.js';
@@ -23,6 +24,7 @@ export class WorkerModule {
         BroadcastsWorkerModule,
         DeliveriesWorkerModule,
         TrainingWorkerModule,
+        AlertsWorkerModule,
       ],
       providers: [MaintenanceProcessor, MessageBodyRetention, DeliveryPiiRetention],
     };

@@ -277,7 +277,7 @@ describe('outbound SMS', () => {
       outbound.record(manager, [{ volunteerId: to.id, phone: to.phone, body: 'Once only', urgent: true }]),
     );
     // The job waits in the delayed set (an hour), so this test runs it by hand, twice at once.
-    const delayed = { id: message.id, notBefore: new Date(Date.now() + 3600_000) };
+    const delayed = { ...message, notBefore: new Date(Date.now() + 3600_000) };
     await Promise.all([outbound.dispatch([delayed]), outbound.dispatch([delayed])]);
     const job = (await queue.getJob(message.id))!;
     expect(await job.getState()).toBe('delayed');
@@ -421,7 +421,7 @@ describe('outbound SMS', () => {
     const [vanished] = await dataSource.transaction((manager) =>
       outbound.record(manager, [{ volunteerId: to.id, phone: to.phone, body: 'Job vanished' }]),
     );
-    await outbound.dispatch([{ id: vanished.id, notBefore: later }]);
+    await outbound.dispatch([{ ...vanished, notBefore: later }]);
     await queue.remove(vanished.id);
     // Claimed by a worker that died before Twilio answered.
     const [interrupted] = await dataSource.transaction((manager) =>

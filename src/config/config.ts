@@ -70,6 +70,12 @@ export interface AppConfig extends DatabaseConfig, SmsConfig {
   shiftDropCutoffHours: number;
   /** A delivery offer expires this many minutes after its text goes out (quiet hours hold a non-urgent one). */
   offerExpiryMinutes: number;
+  /** An open alert expires this many hours after it was reported. */
+  alertTtlHours: number;
+  /** SEEN replies that confirm an alert (a coordinator's confirmAlert does too). */
+  alertConfirmations: number;
+  /** Responders counted per alert; later OMW replies are thanked and asked to stand by. */
+  alertResponderTarget: number;
   runMigrationsOnStart: boolean;
   logLevel: string;
   graphqlMaxDepth: number;
@@ -233,6 +239,9 @@ export function loadConfig(env: Env): AppConfig {
     messageRetentionDays: integer('MESSAGE_RETENTION_DAYS', 30, 1, 3650),
     shiftDropCutoffHours: integer('SHIFT_DROP_CUTOFF_HOURS', 3, 0, 24 * 14),
     offerExpiryMinutes: integer('OFFER_EXPIRY_MINUTES', 30, 1, 24 * 60),
+    alertTtlHours: integer('ALERT_TTL_HOURS', 12, 1, 24 * 7),
+    alertConfirmations: integer('ALERT_CONFIRMATIONS', 2, 1, 20),
+    alertResponderTarget: integer('ALERT_RESPONDER_TARGET', 10, 1, 10_000),
     runMigrationsOnStart,
     logLevel: read('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 8, 2, 50),

@@ -1,3 +1,7 @@
+import { AlertResponder } from '../alerts/alert-responder.entity.js';
+import { AlertTransition } from '../alerts/alert-transition.entity.js';
+import { AlertVerification } from '../alerts/alert-verification.entity.js';
+import { Alert } from '../alerts/alert.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { StaffUser } from '../auth/staff-user.entity.js';
 import { DeliveryOffer } from '../deliveries/delivery-offer.entity.js';
@@ -10,6 +14,7 @@ import { Signup } from '../shifts/signup.entity.js';
 import { Attendee } from '../training/attendee.entity.js';
 import { TrainingEvent } from '../training/training-event.entity.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
+import { ZoneNeighbour } from '../zones/zone-neighbour.entity.js';
 import { Zone } from '../zones/zone.entity.js';
 
 /** Every entity, listed once (a glob breaks under Jest's ESM mode). */
@@ -27,4 +32,9 @@ export const ENTITIES = [
   Signup,
   TrainingEvent,
   Attendee,
+  ZoneNeighbour,
+  Alert,
+  AlertTransition,
+  AlertVerification,
+  AlertResponder,
 ];

@@ -12,6 +12,7 @@ import {
 import { StaffUser } from '../auth/staff-user.entity.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
 import { Broadcast } from './broadcasts/broadcast.entity.js';
+import { MessagePriority } from './outbound/message-priority.js';
 
 export enum MessageDirection {
   INBOUND = 'INBOUND',
@@ -129,6 +130,15 @@ export class Message {
   @Column({ default: false })
   urgent!: boolean;
 
+  @Field(() => MessagePriority)
+  @Column({
+    type: 'enum',
+    enum: MessagePriority,
+    enumName: 'message_priority',
+    default: MessagePriority.NORMAL,
+  })
+  priority!: MessagePriority;
+
   /** Not to be sent before this time (quiet hours). */
   @Field(() => GraphQLISODateTime, { nullable: true })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
@@ -159,6 +169,11 @@ export class Message {
   @Field(() => ID, { nullable: true })
   @Column('uuid', { nullable: true })
   subjectId!: string | null;
+
+  /** Inbound: how many pictures (MMS media) were attached; they are never fetched or stored. */
+  @Field(() => Int)
+  @Column('int', { default: 0 })
+  mediaCount!: number;
 
   /** Inbound: the command recognised, if any. */
   @Field(() => String, { nullable: true })

@@ -141,7 +141,7 @@ export class TrainingEventsService {
    */
   async publish(user: StaffUser, id: string): Promise<TrainingEvent> {
     const now = this.clock.now();
-    const broadcastId = await this.dataSource.transaction(async (manager) => {
+    const offerBroadcast = await this.dataSource.transaction(async (manager) => {
       const event = await this.lockRunnable(manager, user, id);
       if (event.status !== TrainingEventStatus.DRAFT) {
         throw DomainError.conflict(`Training event ${id} is ${event.status.toLowerCase()}, not a draft`);
@@ -158,9 +158,9 @@ export class TrainingEventsService {
         createdById: user.id,
       });
       await manager.update(TrainingEvent, id, { offerBroadcastId: broadcast.id });
-      return broadcast.id;
+      return broadcast;
     });
-    if (broadcastId) await this.broadcasts.enqueueFanOut(broadcastId);
+    if (offerBroadcast) await this.broadcasts.enqueueFanOut(offerBroadcast);
     return this.get(user, id);
   }
 

@@ -29,7 +29,9 @@ interface Chunk {
  * crash or a second job resumes where the last commit left off and never writes a recipient twice; the jobs of a
  * committed chunk that never reached Redis are the outbox reconciler's to re-dispatch.
  */
-@Processor(BROADCASTS_QUEUE)
+// Two at once, so that an alert's dispatch (fanned out first: it has the higher job priority) never waits for a
+// 20,000-recipient broadcast's fan-out to finish; each fan-out locks only its own broadcast's row.
+@Processor(BROADCASTS_QUEUE, { concurrency: 2 })
 export class BroadcastFanOutProcessor extends WorkerHost {
   private readonly logger = new Logger(BroadcastFanOutProcessor.name);
 
@@ -114,6 +116,7 @@ function textFor(broadcast: Broadcast, volunteer: Recipient): OutboundText {
     body: hasVariant ? broadcast.bodyByLanguage[language] : broadcast.body,
     language: hasVariant ? language : null,
     urgent: broadcast.urgent,
+    priority: broadcast.priority,
     broadcastId: broadcast.id,
   };
 }

@@ -41,14 +41,14 @@ export class BroadcastFanOutReconciler extends PeriodicTask {
   /** One pass; returns the ids of the broadcasts whose fan-out was enqueued again. */
   async reconcileOnce(): Promise<string[]> {
     const fanningOut = await this.broadcasts.find({
-      select: { id: true },
+      select: { id: true, priority: true },
       where: { status: BroadcastStatus.FANNING_OUT },
     });
     const requeued: string[] = [];
-    for (const { id } of fanningOut) {
-      if (await this.queue.getJob(id)) continue;
-      await enqueueFanOut(this.queue, id);
-      requeued.push(id);
+    for (const broadcast of fanningOut) {
+      if (await this.queue.getJob(broadcast.id)) continue;
+      await enqueueFanOut(this.queue, broadcast);
+      requeued.push(broadcast.id);
     }
     if (requeued.length > 0)
       this.logger.warn(`re-enqueued the fan-out of ${requeued.length} broadcasts without a job`);

@@ -2,7 +2,7 @@ import { SmsStatus, VolunteerStatus } from '../../volunteers/volunteer.entity.js
 import { broadcastAudience } from './broadcast-audiences.js';
 import type { Broadcast } from './broadcast.entity.js';
 
-export type Segment = Pick<Broadcast, 'zoneIds' | 'skills' | 'languages'> &
+export type Segment = Pick<Broadcast, 'zoneIds' | 'skills' | 'anySkills' | 'languages'> &
   Partial<Pick<Broadcast, 'audience' | 'audienceParams'>>;
 
 export interface SqlCondition {
@@ -13,8 +13,8 @@ export interface SqlCondition {
 
 /**
  * The recipients of a segment whose id comes after `afterId` (the fan-out walks volunteers in id order): active,
- * subscribed, in any of its zones, with all of its skills, speaking any of its languages, and among the ids its
- * audience returns when it has one. An empty criterion does not narrow.
+ * subscribed, in any of its zones, with all of its `skills` and at least one of its `anySkills`, speaking any of
+ * its languages, and among the ids its audience returns when it has one. An empty criterion does not narrow.
  */
 export function recipientsAfter(segment: Segment, afterId: string | null): SqlCondition {
   const params: unknown[] = [VolunteerStatus.ACTIVE, SmsStatus.SUBSCRIBED];
@@ -28,6 +28,7 @@ export function recipientsAfter(segment: Segment, afterId: string | null): SqlCo
     );
   }
   if (segment.skills.length > 0) conditions.push(`v.skills @> ${param(segment.skills)}::text[]`);
+  if (segment.anySkills.length > 0) conditions.push(`v.skills && ${param(segment.anySkills)}::text[]`);
   if (segment.languages.length > 0) conditions.push(`v.languages && ${param(segment.languages)}::text[]`);
   if (segment.audience) {
     const audience = broadcastAudience(segment.audience);

@@ -1,5 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { MessagePriority } from '../outbound/message-priority.js';
 
 export enum BroadcastStatus {
   /** Recipients are being turned into queued messages. */
@@ -41,6 +42,10 @@ export class Broadcast {
   @Column('text', { array: true, default: () => "'{}'" })
   skills!: string[];
 
+  /** Volunteers having at least one of these skills (where `skills` asks for all of its own). */
+  @Column('text', { array: true, default: () => "'{}'" })
+  anySkills!: string[];
+
   @Column('text', { array: true, default: () => "'{}'" })
   languages!: string[];
 
@@ -56,6 +61,15 @@ export class Broadcast {
 
   @Column('jsonb', { nullable: true })
   audienceParams!: Record<string, string> | null;
+
+  /** The send priority of its texts: BULK, except an alert's dispatch (URGENT). */
+  @Column({
+    type: 'enum',
+    enum: MessagePriority,
+    enumName: 'message_priority',
+    default: MessagePriority.BULK,
+  })
+  priority!: MessagePriority;
 
   /** Fan-out progress: the last volunteer id turned into a message (volunteers are walked in id order). */
   @Column('uuid', { nullable: true })

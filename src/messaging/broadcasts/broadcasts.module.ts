@@ -1,11 +1,10 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PubSubModule } from '../../graphql/pubsub.js';
 import { ZonesModule } from '../../zones/zones.module.js';
+import { BroadcastOutboxModule } from './broadcast-outbox.module.js';
 import { BroadcastViews } from './broadcast-views.js';
 import { Broadcast } from './broadcast.entity.js';
-import { BROADCASTS_QUEUE } from './broadcasts.queue.js';
 import { BroadcastsResolver } from './broadcasts.resolver.js';
 import { BroadcastsService } from './broadcasts.service.js';
 
@@ -14,12 +13,7 @@ import { BroadcastsService } from './broadcasts.service.js';
  * to an audience of their own through BroadcastsService.recordForAudience.
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Broadcast]),
-    BullModule.registerQueue({ name: BROADCASTS_QUEUE }),
-    ZonesModule,
-    PubSubModule,
-  ],
+  imports: [TypeOrmModule.forFeature([Broadcast]), BroadcastOutboxModule, ZonesModule, PubSubModule],
   providers: [BroadcastsService, BroadcastViews, BroadcastsResolver],
   exports: [BroadcastsService],
 })

@@ -1,23 +1,18 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { DataSource, Repository, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { StaffUser } from '../../auth/staff-user.entity.js';
 import { Clock } from '../../common/clock.js';
 import { DomainError, type FieldProblem } from '../../common/domain-error.js';
 import type { ConnectionShape } from '../../common/pagination/connection.js';
 import { paginate } from '../../common/pagination/paginate.js';
-import { errorName } from '../../observability/safe-error.js';
-import { logUnlessOutage } from '../../redis/redis-availability.js';
 import { zoneScopeOf } from '../../zones/zone-scope.js';
 import { ZonesService } from '../../zones/zones.service.js';
-import { MessageStatus } from '../message.entity.js';
 import { countSegments, outgoingTextProblem, toGsmFriendly } from '../text/sms-text.js';
 import { BroadcastViews } from './broadcast-views.js';
 import { recipientsAfter, type Segment } from './broadcast-segment.js';
 import { Broadcast, BroadcastStatus } from './broadcast.entity.js';
-import { BROADCASTS_QUEUE, enqueueFanOut, type FanOutJobData } from './broadcasts.queue.js';
+import { BroadcastOutbox } from './broadcast-outbox.js';
 import type { BroadcastPreview, BroadcastTextPreview } from './dto/broadcast-preview.view.js';
 import type { BroadcastView } from './dto/broadcast.view.js';
 import type { SendBroadcastInput } from './dto/send-broadcast.input.js';
@@ -25,12 +20,10 @@ import type { SendBroadcastInput } from './dto/send-broadcast.input.js';
 /** What coordinators do with broadcasts. Sending only records the broadcast: the worker fans it out. */
 @Injectable()
 export class BroadcastsService {
-  private readonly logger = new Logger(BroadcastsService.name);
-
   constructor(
     @InjectRepository(Broadcast) private readonly broadcasts: Repository<Broadcast>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(BROADCASTS_QUEUE) private readonly queue: Queue<FanOutJobData>,
+    private readonly outbox: BroadcastOutbox,
     private readonly zones: ZonesService,
     private readonly views: BroadcastViews,
     private readonly clock: Clock,
@@ -38,22 +31,20 @@ export class BroadcastsService {
 
   async send(user: StaffUser, input: SendBroadcastInput): Promise<BroadcastView> {
     const { body, bodyByLanguage } = validBodies(input);
-    const broadcast = await this.broadcasts.save(
-      this.broadcasts.create({
-        body,
-        bodyByLanguage,
-        ...(await this.segmentOf(user, input)),
-        urgent: input.urgent,
-        createdById: user.id,
-      }),
-    );
-    await this.enqueueFanOut(broadcast.id);
+    const broadcast = await this.outbox.record(this.dataSource.manager, {
+      body,
+      bodyByLanguage,
+      ...(await this.segmentOf(user, input)),
+      urgent: input.urgent,
+      createdById: user.id,
+    });
+    await this.outbox.dispatchOrLeaveToReconciler(broadcast);
     return this.views.viewOf(broadcast);
   }
 
   /**
    * Records, in the caller's transaction, a broadcast to a registered audience (broadcast-audiences.ts) within a
-   * segment; call enqueueFanOut with its id after the commit. The bodies are the caller's rendered templates.
+   * segment; call enqueueFanOut with it after the commit. The bodies are the caller's rendered templates.
    */
   recordForAudience(
     manager: EntityManager,
@@ -62,22 +53,12 @@ export class BroadcastsService {
       audienceParams: Record<string, string>;
     },
   ): Promise<Broadcast> {
-    return manager.save(manager.create(Broadcast, { ...broadcast, skills: [], languages: [] }));
+    return this.outbox.record(manager, { ...broadcast, skills: [], anySkills: [], languages: [] });
   }
 
-  async enqueueFanOut(broadcastId: string): Promise<void> {
-    try {
-      await enqueueFanOut(this.queue, broadcastId);
-    } catch (error) {
-      // The broadcast is recorded: failing here would make the coordinator send it twice. The reconciler
-      // enqueues the fan-out of a FANNING_OUT broadcast that has no job.
-      logUnlessOutage(
-        this.logger,
-        'warn',
-        `fan-out of broadcast ${broadcastId} left to the reconciler: ${errorName(error)}`,
-        error,
-      );
-    }
+  /** Enqueues the fan-out of a committed broadcast (a failure is left to the reconciler). */
+  enqueueFanOut(broadcast: Pick<Broadcast, 'id' | 'priority'>): Promise<void> {
+    return this.outbox.dispatchOrLeaveToReconciler(broadcast);
   }
 
   /**
@@ -144,26 +125,7 @@ export class BroadcastsService {
    * For a feature whose broadcast no longer makes sense (the offer of a cancelled training event's shifts).
    */
   async stop(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      // Waits for a fan-out chunk in flight (it locks the broadcast row), so its messages are skipped too.
-      const [, cancelled] = await manager.query(
-        `UPDATE broadcasts SET status = $2, cancelled_at = $3, updated_at = now()
-          WHERE id = $1 AND status IN ($4, $5)`,
-        [
-          id,
-          BroadcastStatus.CANCELLED,
-          this.clock.now(),
-          BroadcastStatus.FANNING_OUT,
-          BroadcastStatus.SENDING,
-        ],
-      );
-      if (cancelled === 0) return;
-      await manager.query(
-        `UPDATE messages SET status = $2, error_code = 'CANCELLED', updated_at = now()
-          WHERE broadcast_id = $1 AND status = $3`,
-        [id, MessageStatus.SKIPPED, MessageStatus.QUEUED],
-      );
-    });
+    await this.dataSource.transaction((manager) => this.outbox.cancel(manager, id, this.clock.now()));
   }
 
   /** A coordinator limited to zones sees the broadcasts to those zones only; others see every broadcast. */
@@ -184,10 +146,11 @@ export class BroadcastsService {
   /** Who the broadcast goes to. Zones: the ones asked for, within the user's; a zone-limited user's own by default. */
   private async segmentOf(user: StaffUser, input: SendBroadcastInput): Promise<Segment> {
     const skills = [...new Set(input.skills)];
+    const anySkills = [...new Set(input.anySkills)];
     const languages = [...new Set(input.languages)];
-    if (input.zoneIds.length === 0) return { zoneIds: zoneScopeOf(user) ?? [], skills, languages };
+    if (input.zoneIds.length === 0) return { zoneIds: zoneScopeOf(user) ?? [], skills, anySkills, languages };
     const zones = await this.zones.findWithinScopeOrFail(user, input.zoneIds, 'zoneIds');
-    return { zoneIds: zones.map((zone) => zone.id), skills, languages };
+    return { zoneIds: zones.map((zone) => zone.id), skills, anySkills, languages };
   }
 }
 

@@ -38,6 +38,12 @@ export interface CommandOutcome {
    * outbox in the command's transaction, and sent after it commits.
    */
   notices?: OutboundText[];
+  /**
+   * Work that must follow the commit, never precede it (enqueue a fan-out, publish an event): run once the
+   * command's transaction committed and its texts were enqueued. What it throws is logged, not retried, so it
+   * must only hasten what a reconciler would do anyway.
+   */
+  afterCommit?: () => Promise<void>;
 }
 
 export interface CommandHandler {

@@ -18,6 +18,8 @@ import { InboundSmsService } from './inbound-sms.service.js';
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
 const MAX_SID_LENGTH = 64;
+/** Twilio attaches at most 10 media to a message. */
+const MAX_MEDIA = 10;
 /**
  * How long the answer waits for the text's command to run. Twilio gives up on a webhook after 15 s (and would
  * retry it): past this budget the answer goes out and the command finishes on its own, or in the retry sweep.
@@ -49,8 +51,14 @@ export class InboundSmsController {
     }
     if (typeof from !== 'string' || !from.trim()) throw new BadRequestException('From is required');
     const body = typeof form.Body === 'string' ? form.Body : '';
+    const mediaCount = typeof form.NumMedia === 'string' ? Number.parseInt(form.NumMedia, 10) : 0;
     // A failure to store is a 500: Twilio's fallback URL, if any, gets the text.
-    const messageId = await this.inbound.store({ providerSid, from, body });
+    const messageId = await this.inbound.store({
+      providerSid,
+      from,
+      body,
+      mediaCount: Number.isInteger(mediaCount) && mediaCount > 0 ? Math.min(mediaCount, MAX_MEDIA) : 0,
+    });
     if (messageId) {
       const processing = this.inbound.process(messageId).catch((error: unknown) => {
         this.logger.warn(`inbound message ${messageId} stored, processing failed: ${errorName(error)}`);

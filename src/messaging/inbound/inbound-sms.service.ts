@@ -23,6 +23,8 @@ export interface InboundSms {
   /** The sender as given; stored in E.164 when it parses. */
   from: string;
   body: string;
+  /** Twilio's NumMedia: pictures attached (MMS). They are never fetched or stored; only their count is kept. */
+  mediaCount?: number;
 }
 
 interface Handled {
@@ -95,7 +97,7 @@ export class InboundSmsService {
    * processed). Returns the replies recorded and enqueued.
    */
   async process(messageId: string): Promise<MessageWithBody[]> {
-    const { replies, others } = await this.dataSource.transaction(async (manager) => {
+    const { replies, others, afterCommit } = await this.dataSource.transaction(async (manager) => {
       // A text whose body retention wiped before it ever ran is left to the sweeper, which gives it to the inbox.
       const inbound = (await manager.findOne(Message, {
         where: {
@@ -106,7 +108,7 @@ export class InboundSmsService {
         },
         lock: { mode: 'pessimistic_write' },
       })) as MessageWithBody | null;
-      if (!inbound) return { replies: [], others: [] };
+      if (!inbound) return { replies: [], others: [], afterCommit: undefined };
       // One text per sender at a time: consent changes don't interleave and an unknown number is answered once.
       await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
         SENDER_LOCK_NAMESPACE,
@@ -117,7 +119,7 @@ export class InboundSmsService {
       const handled = volunteer
         ? await this.runCommand(manager, inbound, volunteer, now)
         : await this.answerUnknownNumber(manager, inbound);
-      const { reply, needsAttention, subject, notices = [] } = handled.outcome;
+      const { reply, needsAttention, subject, notices = [], afterCommit } = handled.outcome;
       const recorded = reply
         ? await this.outbound.record(manager, [this.replyText(reply, inbound, handled)])
         : [];
@@ -130,9 +132,12 @@ export class InboundSmsService {
         subjectType: subject?.type ?? null,
         subjectId: subject?.id ?? null,
       });
-      return { replies: recorded, others };
+      return { replies: recorded, others, afterCommit };
     });
     await this.outbound.dispatchOrLeaveToReconciler([...replies, ...others]);
+    await afterCommit?.().catch((error: unknown) => {
+      this.logger.warn(`inbound message ${messageId}: after-commit work failed: ${errorName(error)}`);
+    });
     return replies;
   }
 
@@ -184,11 +189,11 @@ export class InboundSmsService {
    */
   async store(sms: InboundSms): Promise<string | null> {
     const inserted: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO messages (direction, status, volunteer_id, phone, body, provider_sid)
-       VALUES ('INBOUND', 'RECEIVED', (SELECT id FROM volunteers WHERE phone = $1), $1, $2, $3)
+      `INSERT INTO messages (direction, status, volunteer_id, phone, body, provider_sid, media_count)
+       VALUES ('INBOUND', 'RECEIVED', (SELECT id FROM volunteers WHERE phone = $1), $1, $2, $3, $4)
        ON CONFLICT (provider_sid) DO NOTHING
        RETURNING id`,
-      [this.senderPhone(sms.from), sms.body.replaceAll('\u0000', ''), sms.providerSid],
+      [this.senderPhone(sms.from), sms.body.replaceAll('\u0000', ''), sms.providerSid, sms.mediaCount ?? 0],
     );
     if (inserted.length > 0) return inserted[0].id;
     const pending: { id: string }[] = await this.dataSource.query(

@@ -19,6 +19,7 @@ import {
 } from '../message.entity.js';
 import { nextSendableTime } from '../text/quiet-hours.js';
 import { countSegments, toGsmFriendly } from '../text/sms-text.js';
+import { defaultPriority, jobPriorityOf, type MessagePriority } from './message-priority.js';
 import {
   SEND_SMS_JOB,
   SMS_BACKOFF,
@@ -34,6 +35,8 @@ export interface OutboundText {
   templateKey?: string | null;
   language?: string | null;
   urgent?: boolean;
+  /** Default: see defaultPriority. */
+  priority?: MessagePriority;
   broadcastId?: string | null;
   inReplyToId?: string | null;
   subjectType?: string | null;
@@ -44,6 +47,9 @@ export interface OutboundText {
    */
   protectedBody?: boolean;
 }
+
+/** What a job is made from: the row's id, when it may go, and its priority. */
+export type DispatchableMessage = Pick<Message, 'id' | 'notBefore' | 'priority'>;
 
 /** Rows per INSERT (each column travels as one array parameter). */
 const INSERT_CHUNK = 1000;
@@ -89,6 +95,7 @@ export class OutboundMessagesService {
         language: text.language ?? null,
         urgent,
         notBefore: urgent ? null : deferredUntil,
+        priority: text.priority ?? defaultPriority(text),
         broadcastId: text.broadcastId ?? null,
         inReplyToId: text.inReplyToId ?? null,
         subjectType: text.subjectType ?? null,
@@ -104,10 +111,10 @@ export class OutboundMessagesService {
       const stamps: { id: string; created_at: Date }[] = await manager.query(
         `INSERT INTO messages (id, direction, status, volunteer_id, phone, body, segments, template_key, language,
                                urgent, not_before, broadcast_id, in_reply_to_id, subject_type, subject_id,
-                               body_ciphertext)
+                               body_ciphertext, priority)
          SELECT * FROM unnest($1::uuid[], $2::message_direction[], $3::message_status[], $4::uuid[], $5::text[],
                               $6::text[], $7::int[], $8::text[], $9::text[], $10::bool[], $11::timestamptz[],
-                              $12::uuid[], $13::uuid[], $14::text[], $15::uuid[], $16::text[])
+                              $12::uuid[], $13::uuid[], $14::text[], $15::uuid[], $16::text[], $17::message_priority[])
          RETURNING id, created_at`,
         [
           column('id'),
@@ -126,6 +133,7 @@ export class OutboundMessagesService {
           column('subjectType'),
           column('subjectId'),
           column('bodyCiphertext'),
+          column('priority'),
         ],
       );
       const createdAt = new Map(stamps.map((stamp) => [stamp.id, stamp.created_at]));
@@ -138,10 +146,11 @@ export class OutboundMessagesService {
   }
 
   /**
-   * One BullMQ job per message on the `sms-outbound` queue, jobId = message id, delayed until notBefore; addBulk.
+   * One BullMQ job per message on the `sms-outbound` queue, jobId = message id, delayed until notBefore, with the
+   * message's priority; addBulk.
    * Idempotent: BullMQ ignores an add whose job id exists, and the sender skips messages already sent or final.
    */
-  async dispatch(messages: Pick<Message, 'id' | 'notBefore'>[]): Promise<void> {
+  async dispatch(messages: DispatchableMessage[]): Promise<void> {
     const now = this.clock.now().getTime();
     for (let start = 0; start < messages.length; start += DISPATCH_CHUNK) {
       await this.queue.addBulk(
@@ -151,6 +160,7 @@ export class OutboundMessagesService {
           opts: {
             jobId: message.id,
             delay: message.notBefore ? Math.max(0, message.notBefore.getTime() - now) : 0,
+            priority: jobPriorityOf(message.priority),
             attempts: SMS_SEND_ATTEMPTS,
             backoff: { type: SMS_BACKOFF, delay: this.config.smsRetryBaseMs },
           },
@@ -164,7 +174,7 @@ export class OutboundMessagesService {
    * now, the worker's outbox reconciler enqueues them within its interval once Redis is back. (The API's queue
    * connection fails at once while Redis is away, so this does not hold the caller up.)
    */
-  async dispatchOrLeaveToReconciler(messages: Pick<Message, 'id' | 'notBefore'>[]): Promise<void> {
+  async dispatchOrLeaveToReconciler(messages: DispatchableMessage[]): Promise<void> {
     try {
       await this.dispatch(messages);
     } catch (error) {

@@ -10,7 +10,7 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { REDIS, redisKey } from '../../redis/redis.module.js';
 import { Message, MessageDirection, MessageStatus } from '../message.entity.js';
-import { OutboundMessagesService } from './outbound-messages.service.js';
+import { OutboundMessagesService, type DispatchableMessage } from './outbound-messages.service.js';
 import { SMS_OUTBOUND_QUEUE, sendRateLimit, type SendSmsJobData } from './outbound.queue.js';
 
 /** A QUEUED text this old should have a job: its producer committed and dispatches right after. */
@@ -30,7 +30,7 @@ export interface ReconcileResult {
   resumed: number;
 }
 
-type Candidate = Pick<Message, 'id' | 'notBefore'> & { sortValue: Date };
+type Candidate = DispatchableMessage & { sortValue: Date };
 
 /**
  * The outbox's safety net, in the worker: outbound texts whose job is missing — the producer died between its
@@ -92,7 +92,12 @@ export class OutboxReconciler extends PeriodicTask {
     for (;;) {
       const query = this.dataSource
         .createQueryBuilder()
-        .select(['m.id AS id', 'm.not_before AS "notBefore"', `m.${sortColumn} AS "sortValue"`])
+        .select([
+          'm.id AS id',
+          'm.not_before AS "notBefore"',
+          'm.priority AS priority',
+          `m.${sortColumn} AS "sortValue"`,
+        ])
         .from(Message, 'm')
         .where(condition)
         .andWhere(`m.direction = '${MessageDirection.OUTBOUND}'`)

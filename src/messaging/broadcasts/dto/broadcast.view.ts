@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../../common/pagination/connection.js';
 import { Skill } from '../../../volunteers/volunteer.entity.js';
+import { MessagePriority } from '../../outbound/message-priority.js';
 import { BroadcastStatus } from '../broadcast.entity.js';
 
 @ObjectType()
@@ -36,11 +37,17 @@ export class BroadcastView {
   @Field(() => [Skill], { description: 'Segment: volunteers having all of these skills' })
   skills!: Skill[];
 
+  @Field(() => [Skill], { description: 'Segment: volunteers having at least one of these skills' })
+  anySkills!: Skill[];
+
   @Field(() => [String], { description: 'Segment: volunteers speaking any of these languages' })
   languages!: string[];
 
   @Field()
   urgent!: boolean;
+
+  @Field(() => MessagePriority, { description: 'BULK, except an alert’s dispatch (URGENT)' })
+  priority!: MessagePriority;
 
   @Field(() => Int, { description: 'Messages written so far: every recipient, once the fan-out is done' })
   total!: number;

@@ -42,6 +42,11 @@ export class SendBroadcastInput {
   @IsEnum(Skill, { each: true })
   skills: Skill[] = [];
 
+  @Field(() => [Skill], { defaultValue: [], description: 'Volunteers having at least one of these skills' })
+  @IsArray()
+  @IsEnum(Skill, { each: true })
+  anySkills: Skill[] = [];
+
   @Field(() => [String], { defaultValue: [], description: 'Volunteers speaking any of these languages' })
   @IsArray()
   @ArrayMaxSize(20)
