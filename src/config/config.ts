@@ -4,6 +4,7 @@ import proxyAddr from 'proxy-addr';
 import { parseQuietHours, type QuietHours } from '../messaging/text/quiet-hours.js';
 import { MAX_SEGMENTS, countSegments } from '../messaging/text/sms-text.js';
 import { renderTemplate } from '../messaging/text/templates.js';
+import { parseReminderOffsets, type ReminderOffset } from '../shifts/shift-reminder-schedule.js';
 
 export type SmsTransportName = 'log' | 'twilio';
 
@@ -68,6 +69,10 @@ export interface AppConfig extends DatabaseConfig, SmsConfig {
   messageRetentionDays: number;
   /** A volunteer may drop a shift by SMS until this many hours before it starts; later, a coordinator must. */
   shiftDropCutoffHours: number;
+  /** SHIFT_REMINDERS: when volunteers are reminded before a shift, earliest first; empty when turned off. */
+  shiftReminders: ReminderOffset[];
+  /** After this many no-shows a volunteer can no longer claim a shift by SMS (a coordinator still assigns them). */
+  noShowLimit: number;
   runMigrationsOnStart: boolean;
   logLevel: string;
   graphqlMaxDepth: number;
@@ -205,6 +210,14 @@ export function loadConfig(env: Env): AppConfig {
     problems.push(`SMS_RATE_PER_SECOND must be a number above 0 and at most 1000, got "${smsRateRaw}"`);
   }
 
+  let shiftReminders: ReminderOffset[] = [];
+  try {
+    // Set empty, SHIFT_REMINDERS turns reminders off, so it is read raw.
+    shiftReminders = parseReminderOffsets(env.SHIFT_REMINDERS ?? '24h,2h');
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+
   const runMigrationsOnStart = flag('RUN_MIGRATIONS_ON_START') ?? nodeEnv !== 'production';
 
   const trustProxy = parseTrustProxy(read('TRUST_PROXY') ?? DEFAULT_TRUST_PROXY, problems);
@@ -230,6 +243,8 @@ export function loadConfig(env: Env): AppConfig {
     piiRetentionDays: integer('PII_RETENTION_DAYS', 14, 1, 3650),
     messageRetentionDays: integer('MESSAGE_RETENTION_DAYS', 30, 1, 3650),
     shiftDropCutoffHours: integer('SHIFT_DROP_CUTOFF_HOURS', 3, 0, 24 * 14),
+    shiftReminders,
+    noShowLimit: integer('NO_SHOW_LIMIT', 2, 1, 1000),
     runMigrationsOnStart,
     logLevel: read('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 8, 2, 50),
