@@ -4,6 +4,8 @@ import { DeliveryRequest } from '../deliveries/delivery-request.entity.js';
 import { DeliveryTransition } from '../deliveries/delivery-transition.entity.js';
 import { Broadcast } from '../messaging/broadcasts/broadcast.entity.js';
 import { Message } from '../messaging/message.entity.js';
+import { CalendarFeed } from '../shifts/calendar/calendar-feed.entity.js';
+import { ShiftReminderSent } from '../shifts/shift-reminder-sent.entity.js';
 import { Shift } from '../shifts/shift.entity.js';
 import { Signup } from '../shifts/signup.entity.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
@@ -21,4 +23,6 @@ export const ENTITIES = [
   AuditEntry,
   Shift,
   Signup,
+  ShiftReminderSent,
+  CalendarFeed,
 ];

@@ -9,6 +9,7 @@ import { VolunteerNameSearch1795300410000 } from '../../migrations/1795300410000
 import { DeliveryRequests1795300500000 } from '../../migrations/1795300500000-DeliveryRequests.js';
 import { AuditEntries1795300510000 } from '../../migrations/1795300510000-AuditEntries.js';
 import { Shifts1795300600000 } from '../../migrations/1795300600000-Shifts.js';
+import { RemindersAndCalendarFeeds1795301000000 } from '../../migrations/1795301000000-RemindersAndCalendarFeeds.js';
 
 /** Every migration in order, listed once (a glob breaks under Jest's ESM mode; the TypeORM CLI accepts this). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   DeliveryRequests1795300500000,
   AuditEntries1795300510000,
   Shifts1795300600000,
+  RemindersAndCalendarFeeds1795301000000,
 ];

@@ -7,4 +7,5 @@ export const PROTECTED_COLUMNS: readonly { table: string; columns: readonly stri
     table: 'delivery_requests',
     columns: ['address_ciphertext', 'contact_phone_ciphertext', 'notes_ciphertext'],
   },
+  { table: 'calendar_feeds', columns: ['token_ciphertext'] },
 ];

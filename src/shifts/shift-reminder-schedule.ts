@@ -42,8 +42,5 @@ export function parseReminderOffsets(value: string | undefined): ReminderOffset[
 export function reminderSendTime(startsAt: Date, offset: ReminderOffset, timeZone: string): Date {
   const days = Math.floor(offset.minutes / 1440);
   const minutes = offset.minutes % 1440;
-  return DateTime.fromJSDate(startsAt, { zone: timeZone })
-    .minus({ days })
-    .minus({ minutes })
-    .toJSDate();
+  return DateTime.fromJSDate(startsAt, { zone: timeZone }).minus({ days }).minus({ minutes }).toJSDate();
 }
