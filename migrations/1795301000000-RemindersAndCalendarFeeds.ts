@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Shift reminders sent, one row per signup × offset × start time, so a reminder job run twice texts once (and a
+ * A partial index of confirmed signups by shift (the no-show marker, the reminder reconciler). Shift reminders sent, one row per signup × offset × start time, so a reminder job run twice texts once (and a
  * shift moved to a new time is reminded again); and each volunteer's iCalendar feed: the token's SHA-256 for the
  * lookup, the token itself encrypted (FieldCipher) so coordinators can show the link.
  */
@@ -9,6 +9,9 @@ export class RemindersAndCalendarFeeds1795301000000 implements MigrationInterfac
   name = 'RemindersAndCalendarFeeds1795301000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE INDEX "IDX_signups_confirmed_shift" ON "signups" ("shift_id") WHERE "status" = 'CONFIRMED'`,
+    );
     await queryRunner.query(`
       CREATE TABLE "shift_reminders_sent" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -43,5 +46,6 @@ export class RemindersAndCalendarFeeds1795301000000 implements MigrationInterfac
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "calendar_feeds"`);
     await queryRunner.query(`DROP TABLE "shift_reminders_sent"`);
+    await queryRunner.query(`DROP INDEX "IDX_signups_confirmed_shift"`);
   }
 }

@@ -6,6 +6,7 @@ import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { MessageBodyRetention } from './maintenance/message-body-retention.js';
 import { BroadcastsWorkerModule } from './messaging/broadcasts/broadcasts-worker.module.js';
 import { MessagingWorkerModule } from './messaging/messaging-worker.module.js';
+import { ShiftsWorkerModule } from './shifts/shifts-worker.module.js';
 
 /** The worker process: every queue processor lives here and only here. No HTTP. */
 @Module({})
@@ -18,6 +19,7 @@ export class WorkerModule {
         MaintenanceQueueModule,
         MessagingWorkerModule,
         BroadcastsWorkerModule,
+        ShiftsWorkerModule,
       ],
       providers: [MaintenanceProcessor, MessageBodyRetention],
     };
