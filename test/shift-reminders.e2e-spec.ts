@@ -78,9 +78,21 @@ describe('shift reminders (worker running, fake Twilio, controllable clock)', ()
 
   it.each([
     // Sunday 14 March 2027, 10:00 CDT: the day before is still CST, so the day-before reminder is 23 real hours ahead.
-    ['March', '2027-03-10T12:00:00Z', '2027-03-14T15:00:00.000Z', '2027-03-13T16:00:00.000Z', '2027-03-14T13:00:00.000Z'],
+    [
+      'March',
+      '2027-03-10T12:00:00Z',
+      '2027-03-14T15:00:00.000Z',
+      '2027-03-13T16:00:00.000Z',
+      '2027-03-14T13:00:00.000Z',
+    ],
     // Sunday 7 November 2027, 10:00 CST: the day before is still CDT, 25 real hours ahead.
-    ['November', '2027-11-03T12:00:00Z', '2027-11-07T16:00:00.000Z', '2027-11-06T15:00:00.000Z', '2027-11-07T14:00:00.000Z'],
+    [
+      'November',
+      '2027-11-03T12:00:00Z',
+      '2027-11-07T16:00:00.000Z',
+      '2027-11-06T15:00:00.000Z',
+      '2027-11-07T14:00:00.000Z',
+    ],
   ])(
     'schedules a claim’s reminders at 10:00 the day before and 08:00 across the %s change (America/Chicago)',
     async (_month, now, startsAt, dayBefore, twoHours) => {
@@ -129,8 +141,9 @@ describe('shift reminders (worker running, fake Twilio, controllable clock)', ()
     expect(waiting.status).toBe('WAITLISTED');
     expect(await jobOf(waiting.id, TWO_HOURS)).toBeUndefined();
 
-    const dropped = (await ok<{ dropShift: { id: string } }>(DROP, { shiftId: shift.id, volunteerId: first.id }))
-      .dropShift;
+    const dropped = (
+      await ok<{ dropShift: { id: string } }>(DROP, { shiftId: shift.id, volunteerId: first.id })
+    ).dropShift;
     expect(dropped.id).toBe(confirmed.id);
     expect(await jobOf(confirmed.id, DAY_BEFORE)).toBeUndefined();
     expect(await jobOf(confirmed.id, TWO_HOURS)).toBeUndefined();
@@ -139,7 +152,11 @@ describe('shift reminders (worker running, fake Twilio, controllable clock)', ()
     // A job left over from the dropped signup (as if its removal had failed) sends nothing.
     const sender = app.worker!.get(ShiftReminderSender);
     expect(
-      await sender.send({ signupId: confirmed.id, offsetMinutes: TWO_HOURS, remindAt: '2027-03-15T13:00:00.000Z' }),
+      await sender.send({
+        signupId: confirmed.id,
+        offsetMinutes: TWO_HOURS,
+        remindAt: '2027-03-15T13:00:00.000Z',
+      }),
     ).toBe('stale');
   });
 

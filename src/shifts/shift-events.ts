@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { PubSub } from '../graphql/pubsub.js';
 import { Zone } from '../zones/zone.entity.js';
 import { Shift } from './shift.entity.js';
@@ -24,16 +23,12 @@ export function reviveShift(json: unknown): Shift {
 /** Publishes shifts as they are now, for `shiftUpdated`: after a claim, a drop or an update commits. */
 @Injectable()
 export class ShiftEvents {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly pubsub: PubSub,
-  ) {}
+  constructor(private readonly pubsub: PubSub) {}
 
-  async publish(shiftIds: string[]): Promise<void> {
+  /** Reads the shifts through `manager`, as ShiftReminders.sync does. */
+  async publish(manager: EntityManager, shiftIds: string[]): Promise<void> {
     if (shiftIds.length === 0) return;
-    const shifts = await this.dataSource
-      .getRepository(Shift)
-      .find({ where: { id: In(shiftIds) }, relations: { zone: true } });
+    const shifts = await manager.find(Shift, { where: { id: In(shiftIds) }, relations: { zone: true } });
     for (const shift of shifts) await this.pubsub.publish(SHIFT_UPDATED_TOPIC, shift);
   }
 }

@@ -56,7 +56,10 @@ export class ShiftReminderReconciler extends PeriodicTask {
       [now, horizon],
     );
     for (let start = 0; start < rows.length; start += BATCH) {
-      await this.reminders.sync(rows.slice(start, start + BATCH).map((row) => row.id));
+      await this.reminders.sync(
+        this.dataSource.manager,
+        rows.slice(start, start + BATCH).map((row) => row.id),
+      );
     }
     return rows.length;
   }

@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -29,15 +28,17 @@ const REMINDER_RETRY_MS = 10_000;
 export class ShiftReminders {
   constructor(
     @InjectQueue(SHIFT_REMINDERS_QUEUE) private readonly queue: Queue<ShiftReminderJobData>,
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
-  /** The jobs of these signups, and of every confirmed signup of these shifts (whose time moved). */
-  async sync(signupIds: string[], shiftIds: string[] = []): Promise<void> {
+  /**
+   * The jobs of these signups, and of every confirmed signup of these shifts (whose time moved), read through
+   * `manager` (after a commit, the connection that made the change: it needs no second one from the pool).
+   */
+  async sync(manager: EntityManager, signupIds: string[], shiftIds: string[] = []): Promise<void> {
     if (signupIds.length === 0 && shiftIds.length === 0) return;
-    const rows: { id: string; status: SignupStatus; starts_at: Date }[] = await this.dataSource.query(
+    const rows: { id: string; status: SignupStatus; starts_at: Date }[] = await manager.query(
       `SELECT g.id, g.status, s.starts_at FROM signups g JOIN shifts s ON s.id = g.shift_id
         WHERE g.id = ANY($1::uuid[]) OR (g.shift_id = ANY($2::uuid[]) AND g.status = $3)`,
       [signupIds, shiftIds, SignupStatus.CONFIRMED],

@@ -4,8 +4,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PubSubModule } from '../graphql/pubsub.js';
 import { InboundSmsModule } from '../messaging/inbound/inbound-sms.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
+import { ProtectedDataModule } from '../protected-data/protected-data.module.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
+import { VolunteersModule } from '../volunteers/volunteers.module.js';
 import { ZonesModule } from '../zones/zones.module.js';
+import { CalendarFeedBuilder } from './calendar/calendar-feed.builder.js';
+import { CalendarFeeds } from './calendar/calendar-feeds.service.js';
+import { CalendarController } from './calendar/calendar.controller.js';
 import { ShiftEvents } from './shift-events.js';
 import { ShiftReminders } from './shift-reminders.js';
 import { SHIFT_REMINDERS_QUEUE } from './shift-reminders.queue.js';
@@ -17,10 +22,11 @@ import { Signup } from './signup.entity.js';
 import { SignupsResolver } from './signups.resolver.js';
 import { SignupChanges } from './signup-changes.js';
 import { SignupsService } from './signups.service.js';
+import { VolunteerShiftFieldsResolver } from './volunteer-shift-fields.resolver.js';
 
 /**
- * Shifts and signups: the GraphQL API for staff and the SMS commands for volunteers; reminders are scheduled
- * here and sent by the worker (ShiftsWorkerModule).
+ * Shifts and signups: the GraphQL API for staff, the SMS commands for volunteers and their calendar feeds;
+ * reminders are scheduled here and sent by the worker (ShiftsWorkerModule).
  */
 @Module({
   imports: [
@@ -29,8 +35,11 @@ import { SignupsService } from './signups.service.js';
     InboundSmsModule,
     ZonesModule,
     PubSubModule,
+    ProtectedDataModule,
+    VolunteersModule,
     BullModule.registerQueue({ name: SHIFT_REMINDERS_QUEUE }),
   ],
+  controllers: [CalendarController],
   providers: [
     ShiftsService,
     SignupsService,
@@ -40,6 +49,9 @@ import { SignupsService } from './signups.service.js';
     ShiftsResolver,
     SignupsResolver,
     ShiftSmsCommands,
+    CalendarFeeds,
+    CalendarFeedBuilder,
+    VolunteerShiftFieldsResolver,
   ],
 })
 export class ShiftsModule {}

@@ -59,13 +59,15 @@ export class SignupChanges implements EntitySubscriberInterface {
     if (moved) pending.movedShiftIds.add(shiftId);
   }
 
-  async afterTransactionCommit({ queryRunner }: TransactionCommitEvent): Promise<void> {
+  async afterTransactionCommit({ queryRunner, manager }: TransactionCommitEvent): Promise<void> {
     // A savepoint released: the outer transaction may still roll back.
     if (queryRunner.isTransactionActive) return;
     const pending = this.take(queryRunner);
     if (!pending) return;
     try {
-      await this.reminders.sync([...pending.signupIds], [...pending.movedShiftIds]);
+      // Through the committed transaction's own connection: taking a second one from the pool while holding this
+      // one would deadlock a burst of claims as large as the pool.
+      await this.reminders.sync(manager, [...pending.signupIds], [...pending.movedShiftIds]);
     } catch (error) {
       logUnlessOutage(
         this.logger,
@@ -75,7 +77,7 @@ export class SignupChanges implements EntitySubscriberInterface {
       );
     }
     try {
-      await this.events.publish([...pending.shiftIds]);
+      await this.events.publish(manager, [...pending.shiftIds]);
     } catch (error) {
       logUnlessOutage(this.logger, 'warn', `Could not publish shift updates: ${errorName(error)}`, error);
     }
