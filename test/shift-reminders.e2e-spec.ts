@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { Clock } from '../src/common/clock.js';
 import { Message } from '../src/messaging/message.entity.js';
+import { ShiftReminderReconciler } from '../src/shifts/shift-reminder-reconciler.js';
 import { ShiftReminderSender } from '../src/shifts/shift-reminder-sender.js';
 import {
   SHIFT_REMINDERS_QUEUE,
@@ -187,5 +188,22 @@ describe('shift reminders (worker running, fake Twilio, controllable clock)', ()
     const sender = app.worker!.get(ShiftReminderSender);
     expect(await sender.send(job.data)).toBe('already_sent');
     expect(await remindersTo(person.id)).toHaveLength(1);
+  });
+
+  it('the reconciler puts back a reminder job Redis lost, and leaves the right ones alone', async () => {
+    clock.offsetMs = Date.parse('2027-03-13T20:00:00Z') - Date.now();
+    const shift = await shiftAt('2027-03-14T15:00:00.000Z');
+    const signup = await claim(shift.id, (await volunteer()).id);
+    const kept = (await jobOf(signup.id, TWO_HOURS)) as Job<ShiftReminderJobData>;
+    // The day-before reminder was due at 10:00 this morning: none was scheduled for it.
+    expect(await jobOf(signup.id, DAY_BEFORE)).toBeUndefined();
+    await kept.remove();
+
+    await app.worker!.get(ShiftReminderReconciler).reconcileOnce();
+    const restored = (await jobOf(signup.id, TWO_HOURS)) as Job<ShiftReminderJobData>;
+    expect(restored.data).toEqual(kept.data);
+    await app.worker!.get(ShiftReminderReconciler).reconcileOnce();
+    expect((await jobOf(signup.id, TWO_HOURS))?.timestamp).toBe(restored.timestamp);
+    expect(await jobOf(signup.id, DAY_BEFORE)).toBeUndefined();
   });
 });
