@@ -10,6 +10,7 @@ import { MessageBodyRetention } from './maintenance/message-body-retention.js';
 import { BroadcastsWorkerModule } from './messaging/broadcasts/broadcasts-worker.module.js';
 import { MessagingWorkerModule } from './messaging/messaging-worker.module.js';
 import { TrainingWorkerModule } from './training/training-worker.module.js';
+import { ShiftsWorkerModule } from './shifts/shifts-worker.module.js';
 
 /** The worker process: every queue processor lives here and only here. No HTTP. */
 @Module({})
@@ -25,6 +26,7 @@ export class WorkerModule {
         DeliveriesWorkerModule,
         TrainingWorkerModule,
         AlertsWorkerModule,
+        ShiftsWorkerModule,
       ],
       providers: [MaintenanceProcessor, MessageBodyRetention, DeliveryPiiRetention],
     };

@@ -117,12 +117,14 @@ describe('rotate-key', () => {
     const run = await cli(['rotate-key', '--batch-size', '2']);
     expect(run.code).toBe(0);
     // 5 addresses, 3 phones, 4 notes; 2 texts' details; 1 attendee's phone.
+    // No volunteer has a calendar feed here: its table is walked all the same.
     expect(run.out).toEqual([
       'delivery_requests: 12 values re-encrypted under k2',
       'messages: 2 values re-encrypted under k2',
       'attendees: 1 values re-encrypted under k2',
+      'calendar_feeds: 0 values re-encrypted under k2',
     ]);
-    expect(run.err.filter((line) => line.includes('so far'))).toHaveLength(4);
+    expect(run.err.filter((line) => line.includes('so far'))).toHaveLength(5);
 
     const onlyNew = new FieldCipher({ currentKeyId: 'k2', currentKey: k2, oldKeys: new Map() });
     const after = await stored();
@@ -151,6 +153,7 @@ describe('rotate-key', () => {
         'delivery_requests: 0 values re-encrypted under k2',
         'messages: 0 values re-encrypted under k2',
         'attendees: 0 values re-encrypted under k2',
+        'calendar_feeds: 0 values re-encrypted under k2',
       ],
     });
     expect(await stored()).toEqual(after);
@@ -178,6 +181,7 @@ describe('rotate-key', () => {
       'delivery_requests: 1 values re-encrypted under k2',
       'messages: 0 values re-encrypted under k2',
       'attendees: 0 values re-encrypted under k2',
+      'calendar_feeds: 0 values re-encrypted under k2',
     ]);
     expect(run.err).toContainEqual(
       `delivery_requests.address_ciphertext of ${first!.id} is unreadable (PROTECTED_DATA_TAMPERED); left as it is`,

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import nodeIcal from 'node-ical';
 import { DataSource } from 'typeorm';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { Message, MessageDirection } from '../src/messaging/message.entity.js';
 import { countSegments } from '../src/messaging/text/sms-text.js';
+import { NoShowMarker } from '../src/shifts/no-show-marker.js';
 import { Shift } from '../src/shifts/shift.entity.js';
 import { Signup, SignupStatus } from '../src/shifts/signup.entity.js';
-import { Skill, Volunteer } from '../src/volunteers/volunteer.entity.js';
+import { Skill, Volunteer, VolunteerStatus } from '../src/volunteers/volunteer.entity.js';
 import { FakeTwilioServer } from './fake-twilio/fake-twilio-server.js';
 import { createZone, hoursFromNow, volunteerFactory } from './support/shift-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -431,6 +433,197 @@ describe('shifts by SMS (Twilio transport, worker running)', () => {
           `^Yours:\\nShift ${one.code} \\w{3} \\d+/\\d+ \\d{2}:\\d{2} setup\\nShift ${full.code} .* childcare \\(waitlist #1\\)$`,
         ),
       );
+    });
+  });
+
+  it('CLAIM from a paused volunteer says so (not "does not fit"), for a coordinator to read', async () => {
+    const target = await shift();
+    const paused = await volunteer({ status: VolunteerStatus.PAUSED });
+    const refused = await reply(paused.phone, `CLAIM ${target.code}`);
+    expect(refused.templateKey).toBe('shift_claim_not_active');
+    expect(refused.body).toContain('paused or inactive');
+    expect(refused.inbound.needsAttention).toBe(true);
+    expect(await signupsOf(target.id)).toHaveLength(0);
+  });
+
+  describe('no-shows', () => {
+    const NO_SHOWS = `query NoShows($id: ID!) { volunteer(id: $id) { noShowCount } }`;
+    /** A shift the volunteer claimed by SMS that then ended two hours ago, never checked in. */
+    const missedShift = async (person: Volunteer) => {
+      const missed = await shift();
+      await reply(person.phone, `CLAIM ${missed.code}`);
+      await dataSource.query(
+        `UPDATE shifts SET starts_at = now() - interval '4 hours', ends_at = now() - interval '2 hours' WHERE id = $1`,
+        [missed.id],
+      );
+      return missed;
+    };
+
+    it('the worker marks confirmed signups of ended shifts NO_SHOW, checked-in ones not, once', async () => {
+      const [absent, present] = [await volunteer(), await volunteer()];
+      const ended = await shift();
+      await reply(absent.phone, `CLAIM ${ended.code}`);
+      await reply(present.phone, `CLAIM ${ended.code}`);
+      const checkedIn = await app.graphql(
+        `mutation { checkIn(shiftId: "${ended.id}", volunteerId: "${present.id}") { status } }`,
+        {},
+        admin,
+      );
+      expect(checkedIn.errors).toBeUndefined();
+      await dataSource.query(
+        `UPDATE shifts SET starts_at = now() - interval '4 hours', ends_at = now() - interval '2 hours' WHERE id = $1`,
+        [ended.id],
+      );
+      const marker = app.worker!.get(NoShowMarker);
+      expect(await marker.markOnce()).toBeGreaterThanOrEqual(1);
+      const statuses = Object.fromEntries(
+        (await signupsOf(ended.id)).map((signup) => [signup.volunteerId, signup.status]),
+      );
+      expect(statuses).toEqual({ [absent.id]: SignupStatus.NO_SHOW, [present.id]: SignupStatus.ATTENDED });
+      expect((await dataSource.getRepository(Shift).findOneByOrFail({ id: ended.id })).confirmedCount).toBe(
+        1,
+      );
+      await marker.markOnce();
+      expect((await dataSource.getRepository(Shift).findOneByOrFail({ id: ended.id })).confirmedCount).toBe(
+        1,
+      );
+      const counts = await Promise.all(
+        [absent, present].map((person) =>
+          app.graphql<{ volunteer: { noShowCount: number } }>(NO_SHOWS, { id: person.id }, admin),
+        ),
+      );
+      expect(counts.map((count) => count.data?.volunteer.noShowCount)).toEqual([1, 0]);
+    });
+
+    it('after NO_SHOW_LIMIT (2) no-shows a CLAIM by SMS is refused with the advice to contact a coordinator; claimShift still assigns', async () => {
+      const person = await volunteer({ preferredLanguage: 'es', languages: ['es', 'en'] });
+      await missedShift(person);
+      await app.worker!.get(NoShowMarker).markOnce();
+      // One no-show is below the limit (at a time apart from the next missed one, which it would overlap).
+      const next = await shift({
+        startsAt: hoursFromNow(200).toISOString(),
+        endsAt: hoursFromNow(201).toISOString(),
+      });
+      expect((await reply(person.phone, `TOMAR ${next.code}`)).templateKey).toBe('shift_confirmed');
+      await missedShift(person);
+      await app.worker!.get(NoShowMarker).markOnce();
+
+      const later = await shift({
+        startsAt: hoursFromNow(120).toISOString(),
+        endsAt: hoursFromNow(121).toISOString(),
+      });
+      const refused = await reply(person.phone, `TOMAR ${later.code}`);
+      expect(refused.templateKey).toBe('shift_no_show_limit');
+      expect(refused.body).toContain('Faltaste al menos a 2 turnos');
+      expect(refused.body).toContain('Habla con un coordinador');
+      expect(refused.inbound.needsAttention).toBe(true);
+      expect(await signupsOf(later.id)).toHaveLength(0);
+
+      const coordinator = await app.tokenFor(StaffRole.COORDINATOR);
+      const assigned = await app.graphql<{ claimShift: { status: string } }>(
+        `mutation { claimShift(shiftId: "${later.id}", volunteerId: "${person.id}") { status } }`,
+        {},
+        coordinator,
+      );
+      expect(assigned.data?.claimShift.status).toBe('CONFIRMED');
+    });
+  });
+
+  describe('CAL and the calendar feed', () => {
+    const CALENDAR_URL = `query Url($id: ID!) { volunteer(id: $id) { calendarUrl } }`;
+    const pathOf = (url: string) => new URL(url).pathname;
+    const feedEvents = async (path: string) => {
+      const response = await app.http().get(path);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/calendar/);
+      const parsed = nodeIcal.sync.parseICS(response.text);
+      return Object.values(parsed).filter((component) => component?.type === 'VEVENT') as nodeIcal.VEvent[];
+    };
+
+    it('CAL answers with the link, the same one each time, in English or Spanish', async () => {
+      const person = await volunteer();
+      const first = await reply(person.phone, 'CAL');
+      expect(first.templateKey).toBe('shift_calendar_link');
+      const url = /https:\/\/vecino\.test\/calendar\/[A-Za-z0-9_-]{43}\.ics/.exec(first.body)?.[0];
+      expect(url).toBeDefined();
+      expect(first.body).toContain('Add it to your calendar app');
+      const spanish = await volunteer({ preferredLanguage: 'es', languages: ['es'] });
+      const again = await reply(spanish.phone, 'calendario');
+      expect(again.body).toMatch(/^Tu calendario de turnos: https:\/\/vecino\.test\/calendar\//);
+      expect((await reply(person.phone, 'cal')).body).toContain(url);
+      const shown = await app.graphql<{ volunteer: { calendarUrl: string } }>(
+        CALENDAR_URL,
+        { id: person.id },
+        admin,
+      );
+      expect(shown.data?.volunteer.calendarUrl).toBe(url);
+    });
+
+    it('lists exactly the confirmed upcoming shifts, with an alarm per reminder and no personal data', async () => {
+      const person = await volunteer({ name: 'Rosa Calendar Tester' });
+      const [confirmed, waitlistedOn, droppedFrom] = [
+        await shift({ role: 'hotline', startsAt: '2031-05-03T15:00:00Z', endsAt: '2031-05-03T17:00:00Z' }),
+        await shift({ seats: 1, startsAt: '2031-05-04T15:00:00Z', endsAt: '2031-05-04T17:00:00Z' }),
+        await shift({ startsAt: '2031-05-05T15:00:00Z', endsAt: '2031-05-05T17:00:00Z' }),
+      ];
+      await reply((await volunteer()).phone, `CLAIM ${waitlistedOn.code}`);
+      await reply(person.phone, `CLAIM ${confirmed.code}`);
+      await reply(person.phone, `CLAIM ${waitlistedOn.code}`);
+      await reply(person.phone, `CLAIM ${droppedFrom.code}`);
+      await reply(person.phone, `DROP ${droppedFrom.code}`);
+      const link = /https:\S+\.ics/.exec((await reply(person.phone, 'CAL')).body)?.[0] as string;
+
+      const response = await app.http().get(pathOf(link));
+      expect(response.text).not.toContain('Rosa');
+      expect(response.text).not.toContain(person.phone);
+      const events = await feedEvents(pathOf(link));
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        uid: `shift-${confirmed.id}@vecino`,
+        summary: `hotline (shift ${confirmed.code})`,
+        location: 'SOUTHSIDE side (SOUTHSIDE)',
+      });
+      expect(new Date(events[0].start).toISOString()).toBe('2031-05-03T15:00:00.000Z');
+      expect(new Date(events[0].end as Date).toISOString()).toBe('2031-05-03T17:00:00.000Z');
+      const alarms = (events[0] as unknown as { alarms: { action: string; trigger: string }[] }).alarms;
+      expect(alarms.map((alarm) => [alarm.action, alarm.trigger])).toEqual([
+        ['DISPLAY', '-P1D'],
+        ['DISPLAY', '-PT2H'],
+      ]);
+    });
+
+    it('revokeCalendarFeed makes the old link 404 at once, like any unknown token; the new one works', async () => {
+      const person = await volunteer();
+      const oldLink = /https:\S+\.ics/.exec((await reply(person.phone, 'CAL')).body)?.[0] as string;
+      expect((await app.http().get(pathOf(oldLink))).status).toBe(200);
+      const coordinator = await app.tokenFor(StaffRole.COORDINATOR);
+      const revoked = await app.graphql<{ revokeCalendarFeed: { calendarUrl: string } }>(
+        `mutation { revokeCalendarFeed(volunteerId: "${person.id}") { calendarUrl } }`,
+        {},
+        coordinator,
+      );
+      expect(revoked.errors).toBeUndefined();
+      const newLink = revoked.data!.revokeCalendarFeed.calendarUrl;
+      expect(newLink).not.toBe(oldLink);
+
+      const gone = await app.http().get(pathOf(oldLink));
+      const unknown = await app.http().get(`/calendar/${'A'.repeat(43)}.ics`);
+      const malformed = await app.http().get('/calendar/not-a-token');
+      for (const answer of [gone, unknown, malformed]) {
+        expect(answer.status).toBe(404);
+        expect(answer.body).toEqual(gone.body);
+      }
+      expect(await feedEvents(pathOf(newLink))).toEqual([]);
+      expect((await reply(person.phone, 'CAL')).body).toContain(newLink);
+
+      const trainer = await app.tokenFor(StaffRole.TRAINER);
+      const hidden = await app.graphql<{ volunteer: { calendarUrl: string | null } }>(
+        CALENDAR_URL,
+        { id: person.id },
+        trainer,
+      );
+      expect(hidden.errors).toBeUndefined();
+      expect(hidden.data?.volunteer.calendarUrl).toBeNull();
     });
   });
 });

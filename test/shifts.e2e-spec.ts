@@ -1,4 +1,7 @@
+import type { AddressInfo } from 'node:net';
+import { createClient } from 'graphql-ws';
 import { DataSource } from 'typeorm';
+import WebSocket from 'ws';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { Message } from '../src/messaging/message.entity.js';
 import { Shift } from '../src/shifts/shift.entity.js';
@@ -6,6 +9,7 @@ import { Signup, SignupStatus } from '../src/shifts/signup.entity.js';
 import { Skill, Volunteer, VolunteerStatus } from '../src/volunteers/volunteer.entity.js';
 import { createZone, hoursFromNow, volunteerFactory } from './support/shift-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { waitFor } from './support/wait.js';
 
 const SHIFT_FIELDS = `id code zone { id } role startsAt endsAt seats requiredSkill requiredLanguage confirmedCount waitlistCount`;
 const CREATE = `mutation Create($input: CreateShiftInput!) { createShift(input: $input) { ${SHIFT_FIELDS} } }`;
@@ -295,6 +299,112 @@ describe('shifts (GraphQL)', () => {
       expect(texts.filter((text) => text.subjectId === shift.id).map((text) => text.volunteerId)).toEqual([
         second.id,
       ]);
+    });
+
+    it('refuses new times that would give someone on the shift two overlapping shifts, saying how many', async () => {
+      const evening = await create({
+        startsAt: hoursFromNow(80).toISOString(),
+        endsAt: hoursFromNow(82).toISOString(),
+      });
+      const moving = await create({
+        startsAt: hoursFromNow(76).toISOString(),
+        endsAt: hoursFromNow(78).toISOString(),
+      });
+      const [both, onlyMoving] = [await volunteer(), await volunteer()];
+      await signupCall(CLAIM, evening.id, both.id);
+      await signupCall(CLAIM, moving.id, both.id);
+      await signupCall(CLAIM, moving.id, onlyMoving.id);
+      const refused = await app.graphql<{ updateShift: ShiftView }>(
+        UPDATE,
+        { id: moving.id, input: { endsAt: hoursFromNow(81).toISOString() } },
+        admin,
+      );
+      expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
+      expect(refused.errors?.[0].message).toContain(
+        '1 volunteer on this shift would then hold another shift',
+      );
+      const unchanged = await app.graphql<{ shift: ShiftView }>(GET, { id: moving.id }, admin);
+      expect(unchanged.data?.shift.endsAt).toBe(moving.endsAt);
+      // Touching is no overlap; the move goes through, and both are told the new start.
+      const moved = await app.graphql<{ updateShift: ShiftView }>(
+        UPDATE,
+        {
+          id: moving.id,
+          input: { startsAt: hoursFromNow(77).toISOString(), endsAt: hoursFromNow(80).toISOString() },
+        },
+        admin,
+      );
+      expect(moved.errors).toBeUndefined();
+      const told = await dataSource
+        .getRepository(Message)
+        .findBy({ templateKey: 'shift_moved', subjectId: moving.id });
+      expect(told.map((text) => text.volunteerId).sort()).toEqual([both.id, onlyMoving.id].sort());
+    });
+  });
+
+  describe('shiftUpdated', () => {
+    const UPDATED = `subscription { shiftUpdated { id confirmedCount waitlistCount zone { id } } }`;
+    interface UpdatedShift {
+      id: string;
+      confirmedCount: number;
+      waitlistCount: number;
+      zone: { id: string };
+    }
+
+    it("delivers count changes live to a coordinator of the shift's zone, and not to another zone's", async () => {
+      await app.api.listen(0, '127.0.0.1');
+      const { port } = app.api.getHttpServer().address() as AddressInfo;
+      const clientFor = (token: string) =>
+        createClient({
+          url: `ws://127.0.0.1:${port}/graphql`,
+          webSocketImpl: WebSocket,
+          connectionParams: { Authorization: `Bearer ${token}` },
+          retryAttempts: 0,
+        });
+      const northCoordinator = await app.tokenFor(StaffRole.COORDINATOR, { zoneIds: [north] });
+      const [southClient, northClient] = [clientFor(southCoordinator), clientFor(northCoordinator)];
+      const received = { south: [] as UpdatedShift[], north: [] as UpdatedShift[] };
+      const listen = (client: ReturnType<typeof clientFor>, into: UpdatedShift[]) =>
+        new Promise<void>((subscribed, failed) => {
+          client.subscribe<{ shiftUpdated: UpdatedShift }>(
+            { query: UPDATED },
+            {
+              next: (result) => into.push(result.data!.shiftUpdated),
+              error: failed,
+              complete: () => undefined,
+            },
+          );
+          client.on('connected', () => subscribed());
+        });
+      try {
+        await Promise.all([listen(southClient, received.south), listen(northClient, received.north)]);
+        const southShift = await create({ seats: 1 });
+        const northShift = await create({ zoneId: north, seats: 1 });
+        // The server confirms a subscription to Redis before it runs it; poll with claims until one arrives.
+        const [first, second] = [await volunteer(), await volunteer()];
+        const marker = await volunteer({}, [north]);
+        await waitFor(
+          async () => {
+            await signupCall(DROP, northShift.id, marker.id);
+            await signupCall(CLAIM, northShift.id, marker.id);
+            await signupCall(DROP, southShift.id, first.id);
+            await signupCall(CLAIM, southShift.id, first.id);
+            return received.south.length > 0 && received.north.length > 0;
+          },
+          (both) => both,
+        );
+        await signupCall(CLAIM, southShift.id, second.id);
+        const last = await waitFor(
+          () => received.south.at(-1),
+          (event) => event?.waitlistCount === 1,
+        );
+        expect(last).toEqual({ id: southShift.id, confirmedCount: 1, waitlistCount: 1, zone: { id: south } });
+        expect(received.south.every((event) => event.zone.id === south)).toBe(true);
+        expect(received.north.length).toBeGreaterThan(0);
+        expect(received.north.every((event) => event.id === northShift.id)).toBe(true);
+      } finally {
+        await Promise.all([southClient.dispose(), northClient.dispose()]);
+      }
     });
   });
 

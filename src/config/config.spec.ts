@@ -161,6 +161,10 @@ describe('loadConfig', () => {
     ['NETWORK_TIMEZONE', 'Mars/Olympus_Mons'],
     ['QUIET_HOURS', '9pm-8am'],
     ['QUIET_HOURS', '24:00-08:00'],
+    ['SHIFT_REMINDERS', '24h,soon'],
+    ['SHIFT_REMINDERS', '15d'],
+    ['SHIFT_REMINDERS', '24h,1d'],
+    ['NO_SHOW_LIMIT', '0'],
     ['DEFAULT_PHONE_REGION', 'XX'],
     ['PII_RETENTION_DAYS', '0'],
     ['PII_RETENTION_DAYS', '1.5'],
@@ -374,6 +378,23 @@ describe('loadConfig', () => {
     it('is off when set to the empty string (or blanks)', () => {
       expect(loadConfig({ ...REQUIRED, QUIET_HOURS: '' }).quietHours).toBeNull();
       expect(loadConfig({ ...REQUIRED, QUIET_HOURS: '  ' }).quietHours).toBeNull();
+    });
+  });
+
+  describe('SHIFT_REMINDERS', () => {
+    it('defaults to 24h and 2h before, earliest first, and takes d, h and m in any order', () => {
+      expect(loadConfig(REQUIRED).shiftReminders).toEqual([
+        { label: '24h', minutes: 1440 },
+        { label: '2h', minutes: 120 },
+      ]);
+      expect(loadConfig({ ...REQUIRED, SHIFT_REMINDERS: ' 30m , 2d ' }).shiftReminders).toEqual([
+        { label: '2d', minutes: 2880 },
+        { label: '30m', minutes: 30 },
+      ]);
+    });
+
+    it('is off when set to the empty string', () => {
+      expect(loadConfig({ ...REQUIRED, SHIFT_REMINDERS: '' }).shiftReminders).toEqual([]);
     });
   });
 

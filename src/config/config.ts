@@ -4,6 +4,7 @@ import proxyAddr from 'proxy-addr';
 import { parseQuietHours, type QuietHours } from '../messaging/text/quiet-hours.js';
 import { MAX_SEGMENTS, countSegments } from '../messaging/text/sms-text.js';
 import { renderTemplate } from '../messaging/text/templates.js';
+import { parseReminderOffsets, type ReminderOffset } from '../shifts/shift-reminder-schedule.js';
 
 export type SmsTransportName = 'log' | 'twilio';
 
@@ -76,6 +77,10 @@ export interface AppConfig extends DatabaseConfig, SmsConfig {
   alertConfirmations: number;
   /** Responders counted per alert; later OMW replies are thanked and asked to stand by. */
   alertResponderTarget: number;
+  /** SHIFT_REMINDERS: when volunteers are reminded before a shift, earliest first; empty when turned off. */
+  shiftReminders: ReminderOffset[];
+  /** After this many no-shows a volunteer can no longer claim a shift by SMS (a coordinator still assigns them). */
+  noShowLimit: number;
   runMigrationsOnStart: boolean;
   logLevel: string;
   graphqlMaxDepth: number;
@@ -213,6 +218,14 @@ export function loadConfig(env: Env): AppConfig {
     problems.push(`SMS_RATE_PER_SECOND must be a number above 0 and at most 1000, got "${smsRateRaw}"`);
   }
 
+  let shiftReminders: ReminderOffset[] = [];
+  try {
+    // Set empty, SHIFT_REMINDERS turns reminders off, so it is read raw.
+    shiftReminders = parseReminderOffsets(env.SHIFT_REMINDERS ?? '24h,2h');
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+
   const runMigrationsOnStart = flag('RUN_MIGRATIONS_ON_START') ?? nodeEnv !== 'production';
 
   const trustProxy = parseTrustProxy(read('TRUST_PROXY') ?? DEFAULT_TRUST_PROXY, problems);
@@ -242,6 +255,8 @@ export function loadConfig(env: Env): AppConfig {
     alertTtlHours: integer('ALERT_TTL_HOURS', 12, 1, 24 * 7),
     alertConfirmations: integer('ALERT_CONFIRMATIONS', 2, 1, 20),
     alertResponderTarget: integer('ALERT_RESPONDER_TARGET', 10, 1, 10_000),
+    shiftReminders,
+    noShowLimit: integer('NO_SHOW_LIMIT', 2, 1, 1000),
     runMigrationsOnStart,
     logLevel: read('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 8, 2, 50),

@@ -9,6 +9,8 @@ import { DeliveryRequest } from '../deliveries/delivery-request.entity.js';
 import { DeliveryTransition } from '../deliveries/delivery-transition.entity.js';
 import { Broadcast } from '../messaging/broadcasts/broadcast.entity.js';
 import { Message } from '../messaging/message.entity.js';
+import { CalendarFeed } from '../shifts/calendar/calendar-feed.entity.js';
+import { ShiftReminderSent } from '../shifts/shift-reminder-sent.entity.js';
 import { Shift } from '../shifts/shift.entity.js';
 import { Signup } from '../shifts/signup.entity.js';
 import { Attendee } from '../training/attendee.entity.js';
@@ -37,4 +39,6 @@ export const ENTITIES = [
   AlertTransition,
   AlertVerification,
   AlertResponder,
+  ShiftReminderSent,
+  CalendarFeed,
 ];

@@ -12,6 +12,7 @@ import { Shifts1795300600000 } from '../../migrations/1795300600000-Shifts.js';
 import { DeliveryOffers1795300700000 } from '../../migrations/1795300700000-DeliveryOffers.js';
 import { DeliveryRetention1795300800000 } from '../../migrations/1795300800000-DeliveryRetention.js';
 import { TrainingEvents1795300900000 } from '../../migrations/1795300900000-TrainingEvents.js';
+import { RemindersAndCalendarFeeds1795301000000 } from '../../migrations/1795301000000-RemindersAndCalendarFeeds.js';
 import { Alerts1795301100000 } from '../../migrations/1795301100000-Alerts.js';
 import { StaffAccounts1795301200000 } from '../../migrations/1795301200000-StaffAccounts.js';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   DeliveryOffers1795300700000,
   DeliveryRetention1795300800000,
   TrainingEvents1795300900000,
+  RemindersAndCalendarFeeds1795301000000,
   Alerts1795301100000,
   StaffAccounts1795301200000,
 ];

@@ -81,15 +81,21 @@ export class PubSub implements OnApplicationShutdown {
   /**
    * Resolves once Redis confirmed the subscription, so nothing published afterwards is missed. Each message is
    * JSON-parsed and passed through `revive` (JSON has no dates, for one). SERVICE_UNAVAILABLE at once while Redis
-   * is unreachable, or when Redis does not confirm within SUBSCRIBE_TIMEOUT_MS.
+   * is unreachable, or when Redis does not confirm within SUBSCRIBE_TIMEOUT_MS. With `keep`, only the events it
+   * accepts reach the stream (a zone-limited coordinator's, say).
    */
-  async subscribe<T>(topic: string, revive: (payload: unknown) => T): Promise<EventStream<T>> {
+  async subscribe<T>(
+    topic: string,
+    revive: (payload: unknown) => T,
+    keep: (event: T) => boolean = () => true,
+  ): Promise<EventStream<T>> {
     if (!this.availability.isReachable) throw subscriptionsUnavailable();
     const channel = this.channelOf(topic);
     const stream: EventStream<T> = new EventStream(() => this.removeListener(channel, listener));
     const listener = (message: string) => {
       try {
-        stream.push(revive(JSON.parse(message)));
+        const event = revive(JSON.parse(message));
+        if (keep(event)) stream.push(event);
       } catch (error) {
         this.logger.warn(`dropped an unreadable event on ${topic}: ${errorName(error)}`);
       }

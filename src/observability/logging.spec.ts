@@ -27,6 +27,14 @@ describe('log settings', () => {
     expect(verbose.lines).toEqual([expect.objectContaining({ level: 20, context: 'InstanceLoader' })]);
   });
 
+  it('logs a calendar feed request without its token', () => {
+    const { logger, lines } = capturing(CONFIG);
+    const token = 'Xq3'.repeat(14) + 'Z';
+    logger.info({ req: { id: '1', method: 'GET', url: `/calendar/${token}.ics?x=1` } }, 'request completed');
+    expect(lines[0]).toMatchObject({ req: { url: '/calendar/[token]' } });
+    expect(JSON.stringify(lines)).not.toContain(token);
+  });
+
   it('names a logged error by its class and code when no message is given, never by its own message', () => {
     const { logger, lines } = capturing(CONFIG);
     logger.error(Object.assign(new Error('Key (phone)=(+14145550101) already exists'), { code: '23505' }));

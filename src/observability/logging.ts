@@ -73,6 +73,9 @@ function safeArgs(args: LogArgs, region: CountryCode): LogArgs {
   return [mask(fields), ...rest.map(mask)];
 }
 
+/** A path whose last part is a credential (a volunteer's calendar feed token): logged without it. */
+const CREDENTIAL_PATH = /^(\/calendar\/)[^/]+$/;
+
 /** The pino settings of every process (API, worker, CLI): one redaction, one error serializer, one phone mask. */
 export function pinoOptions(config: AppConfig): LoggerOptions & Params['pinoHttp'] {
   const region = config.defaultPhoneRegion;
@@ -84,11 +87,11 @@ export function pinoOptions(config: AppConfig): LoggerOptions & Params['pinoHttp
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
     serializers: {
-      // Paths can carry ids but never phone numbers; query strings are dropped entirely.
+      // Paths can carry ids but never phone numbers or credentials; query strings are dropped entirely.
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
-        url: maskPhones(req.url.split('?')[0] ?? '', region),
+        url: maskPhones(req.url.split('?')[0] ?? '', region).replace(CREDENTIAL_PATH, '$1[token]'),
       }),
       err: serializeError,
       error: serializeError,

@@ -9,4 +9,5 @@ export const PROTECTED_COLUMNS: readonly { table: string; columns: readonly stri
   },
   { table: 'messages', columns: ['body_ciphertext'] },
   { table: 'attendees', columns: ['phone_ciphertext'] },
+  { table: 'calendar_feeds', columns: ['token_ciphertext'] },
 ];

@@ -27,3 +27,23 @@ export async function overlappingShiftCode(
   );
   return rows[0]?.code ?? null;
 }
+
+/**
+ * How many volunteers on the shift (confirmed, checked in or waitlisted) hold another shift that would overlap it
+ * at the given times: a move that makes anyone hold two overlapping shifts is refused (the coordinator drops
+ * them from one first), as a claim would be.
+ */
+export async function volunteersClashingWithMove(
+  manager: EntityManager,
+  shiftId: string,
+  schedule: { startsAt: Date; endsAt: Date },
+): Promise<number> {
+  const [{ clashing }]: { clashing: number }[] = await manager.query(
+    `SELECT count(DISTINCT mine.volunteer_id)::int AS clashing
+       FROM signups mine, (SELECT $1::uuid AS id, $2::timestamptz AS starts_at, $3::timestamptz AS ends_at) moved
+      WHERE mine.shift_id = $1 AND mine.status IN ('CONFIRMED', 'WAITLISTED', 'ATTENDED')
+        AND EXISTS (SELECT 1 FROM ${heldOverlappingSql('mine.volunteer_id', 'moved')})`,
+    [shiftId, schedule.startsAt, schedule.endsAt],
+  );
+  return clashing;
+}

@@ -12,6 +12,7 @@ import { MineSections, type MineSectionContext } from '../messaging/inbound/mine
 import { longestFittingPrefix } from '../messaging/text/sms-text.js';
 import { renderTemplate } from '../messaging/text/templates.js';
 import { formatTextTime } from '../messaging/text/text-time.js';
+import { CalendarFeeds } from './calendar/calendar-feeds.service.js';
 import { shiftTextParams } from './shift-time.js';
 import { SignupsService } from './signups.service.js';
 import { readVolunteerForSignup } from './volunteer-profile.js';
@@ -28,7 +29,7 @@ function subjectOf(shiftId: string): CommandOutcome['subject'] {
 }
 
 /**
- * CLAIM/TOMAR, DROP/SOLTAR, SHIFTS/TURNOS and MINE/MIOS, registered with the messaging module's CommandRegistry;
+ * CLAIM/TOMAR, DROP/SOLTAR, SHIFTS/TURNOS, MINE/MIOS and CAL/CALENDARIO, registered with the messaging module's CommandRegistry;
  * shifts' part of the MINE reply is registered with MineSections. Replies are templates in the volunteer's
  * language, times in the network's time zone.
  */
@@ -38,6 +39,7 @@ export class ShiftSmsCommands implements OnModuleInit {
     private readonly registry: CommandRegistry,
     private readonly mineSections: MineSections,
     private readonly signups: SignupsService,
+    private readonly calendarFeeds: CalendarFeeds,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,6 +54,7 @@ export class ShiftSmsCommands implements OnModuleInit {
       { entry: { name: 'DROP', synonyms: ['SOLTAR'], takesCode: true }, handle: (c) => this.drop(c) },
       { entry: { name: 'SHIFTS', synonyms: ['TURNOS'] }, handle: (c) => this.openShifts(c) },
       { entry: { name: 'MINE', synonyms: ['MIOS'] }, handle: (c) => this.mine(c) },
+      { entry: { name: 'CAL', synonyms: ['CALENDARIO'] }, handle: (c) => this.calendar(c) },
     ];
   }
 
@@ -95,6 +98,14 @@ export class ShiftSmsCommands implements OnModuleInit {
       case 'ended':
         return { subject, reply: { templateKey: 'shift_started', params: { code } } };
       case 'inactive':
+        // The coordinators read this text in the inbox: they may make the volunteer active again.
+        return { subject, needsAttention: true, reply: { templateKey: 'shift_claim_not_active' } };
+      case 'no_show_limit':
+        return {
+          subject,
+          needsAttention: true,
+          reply: { templateKey: 'shift_no_show_limit', params: { count: this.config.noShowLimit } },
+        };
       case 'not_fitting':
         return { subject, reply: { templateKey: 'shift_not_for_you', params: { code } } };
     }
@@ -160,6 +171,12 @@ export class ShiftSmsCommands implements OnModuleInit {
     const listed = longestFittingPrefix(lines, render);
     if (listed.length === 0) return { reply: { templateKey: 'mine_none' } };
     return { reply: { templateKey: 'mine_list', params: { list: listed.join('\n') } } };
+  }
+
+  /** CAL: the link to the volunteer's iCalendar feed of confirmed shifts, made on first use. */
+  private async calendar({ manager, volunteer }: CommandContext): Promise<CommandOutcome> {
+    const url = await this.calendarFeeds.linkFor(manager, volunteer.id);
+    return { reply: { templateKey: 'shift_calendar_link', params: { url } } };
   }
 
   private async mineLines({ manager, volunteer, now }: MineSectionContext): Promise<string[]> {

@@ -17,6 +17,8 @@ const LONGEST = {
   hours: 336,
   codes: '4821, 5310, 6642, 7719, 8804',
   list: 'x',
+  count: 1000,
+  url: `https://vecino.community-defense.example.org/calendar/${'x'.repeat(43)}.ics`,
 };
 const SHIFT_KEYS = templateKeys().filter((key) => /^(shift|shifts|mine)_/.test(key));
 

@@ -22,6 +22,11 @@ declare module '../messaging/text/templates.js' {
     mine_none: true;
     mine_shift_confirmed: true;
     mine_shift_waitlisted: true;
+    shift_moved: true;
+    shift_reminder: true;
+    shift_claim_not_active: true;
+    shift_no_show_limit: true;
+    shift_calendar_link: true;
   }
 }
 
@@ -106,5 +111,25 @@ registerTemplates({
   mine_shift_waitlisted: {
     en: 'Shift {code} {when} {role} (waitlist #{position})',
     es: 'Turno {code} {when} {role} (lista de espera #{position})',
+  },
+  shift_moved: {
+    en: "Shift {code} ({role}) has moved: it now starts {when}. Text DROP {code} if you can't make it.",
+    es: 'El turno {code} ({role}) cambió de hora: ahora empieza {when}. Si no puedes ir, escribe SOLTAR {code}.',
+  },
+  shift_reminder: {
+    en: 'Reminder: shift {code}, {role}, starts {when}. Thank you for coming!',
+    es: 'Recordatorio: el turno {code}, {role}, empieza {when}. ¡Gracias por venir!',
+  },
+  shift_claim_not_active: {
+    en: 'Your volunteer profile is paused or inactive, so shifts cannot be claimed by text. Write here to a coordinator to be active again.',
+    es: 'Tu perfil de voluntario está en pausa o inactivo y no se pueden tomar turnos por mensaje. Escribe aquí a un coordinador para volver.',
+  },
+  shift_no_show_limit: {
+    en: 'You missed at least {count} shifts you were confirmed on, so shifts cannot be claimed by text for now. Please contact a coordinator: write here and the team will read it.',
+    es: 'Faltaste al menos a {count} turnos confirmados, así que por ahora no se pueden tomar turnos por mensaje. Habla con un coordinador: escribe aquí y el equipo lo va a leer.',
+  },
+  shift_calendar_link: {
+    en: 'Your shifts calendar: {url} Add it to your calendar app (subscribe by URL). Keep it to yourself: the link shows your shifts.',
+    es: 'Tu calendario de turnos: {url} Agrégalo a tu app de calendario (suscribirse por URL). No lo compartas: el enlace muestra tus turnos.',
   },
 });

@@ -1,8 +1,11 @@
-import { Args, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, ObjectType, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Connection, PageArgs } from '../common/pagination/connection.js';
+import { PubSub, type EventStream } from '../graphql/pubsub.js';
+import { isWithinScope, zoneScopeOf } from '../zones/zone-scope.js';
 import { CreateShiftInput, ShiftFilter, UpdateShiftInput } from './dto/shift.input.js';
+import { reviveShift, SHIFT_UPDATED_TOPIC } from './shift-events.js';
 import { Shift } from './shift.entity.js';
 import { MAX_SERIES_WEEKS, ShiftsService } from './shifts.service.js';
 import { Signup } from './signup.entity.js';
@@ -17,6 +20,7 @@ export class ShiftsResolver {
   constructor(
     private readonly shiftsService: ShiftsService,
     private readonly signups: SignupsService,
+    private readonly pubsub: PubSub,
   ) {}
 
   @Roles(StaffRole.COORDINATOR, StaffRole.TRAINER)
@@ -93,5 +97,19 @@ export class ShiftsResolver {
     @Args('volunteerId', { type: () => ID }) volunteerId: string,
   ): Promise<Signup> {
     return this.signups.checkIn(user, shiftId, volunteerId);
+  }
+
+  @Roles(StaffRole.COORDINATOR, StaffRole.TRAINER)
+  @Subscription(() => Shift, {
+    description:
+      "A shift of the user's zones as it is after each change: counts after a claim, drop or promotion, " +
+      'fields after an update',
+    resolve: (shift: Shift) => shift,
+  })
+  shiftUpdated(@CurrentUser() user: StaffUser): Promise<EventStream<Shift>> {
+    const scope = zoneScopeOf(user);
+    return this.pubsub.subscribe(SHIFT_UPDATED_TOPIC, reviveShift, (shift) =>
+      isWithinScope(scope, [shift.zoneId]),
+    );
   }
 }

@@ -20,6 +20,8 @@ import { SignupStatus } from './signup.entity.js';
 import { SignupsService } from './signups.service.js';
 import { insertShiftUnderFreeCode } from './shift-code.js';
 import { scheduleProblems } from './shift-schedule.js';
+import { volunteersClashingWithMove } from './shift-overlap.js';
+import { SignupChanges } from './signup-changes.js';
 
 /** A weekly series covers at most a year. */
 export const MAX_SERIES_WEEKS = 52;
@@ -44,6 +46,7 @@ export class ShiftsService {
     private readonly outbound: OutboundMessagesService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly changes: SignupChanges,
   ) {}
 
   async get(user: StaffUser, id: string): Promise<Shift> {
@@ -198,6 +201,8 @@ export class ShiftsService {
   /**
    * Changes exactly the fields given, under the row's lock (no claim runs meanwhile). Fewer seats than are taken
    * move the latest confirmed to the top of the waitlist; more seats move the waitlist up. Either way they are texted.
+   * New times that would make someone on the shift hold two overlapping shifts are refused (CONFLICT, with how
+   * many); a new start is texted to everyone on the shift, and their reminders move with it.
    */
   async update(user: StaffUser, id: string, input: UpdateShiftInput): Promise<Shift> {
     const now = this.clock.now();
@@ -210,8 +215,18 @@ export class ShiftsService {
       const schedule = { startsAt: input.startsAt ?? shift.startsAt, endsAt: input.endsAt ?? shift.endsAt };
       const problems = scheduleProblems(schedule, input.startsAt !== undefined, now);
       if (problems.length > 0) throw DomainError.badInputs(problems);
+      const moved = schedule.startsAt.getTime() !== shift.startsAt.getTime();
+      if (moved || schedule.endsAt.getTime() !== shift.endsAt.getTime()) {
+        const clashing = await volunteersClashingWithMove(manager, id, schedule);
+        if (clashing > 0) {
+          throw DomainError.conflict(
+            `${clashing} volunteer${clashing === 1 ? '' : 's'} on this shift would then hold another shift at ` +
+              'the same time; drop them from one of the two first',
+          );
+        }
+      }
       const seats = input.seats ?? shift.seats;
-      const notices = await this.signups.demoteLatestConfirmed(manager, shift, seats, now);
+      // The shift as it will be first, so every text below tells the new role and time.
       Object.assign(shift, {
         ...(input.zoneId !== undefined && { zoneId: input.zoneId }),
         ...(input.role !== undefined && { role: input.role }),
@@ -220,7 +235,15 @@ export class ShiftsService {
         ...(input.requiredSkill !== undefined && { requiredSkill: input.requiredSkill }),
         ...(input.requiredLanguage !== undefined && { requiredLanguage: input.requiredLanguage }),
       });
+      const notices = await this.signups.demoteLatestConfirmed(manager, shift, seats, now);
       notices.push(...(await this.signups.fillFreeSeats(manager, shift, now)));
+      if (moved) {
+        // Who was just moved on or off the waitlist has been told the new time by that text.
+        const told = new Set(notices.map((notice) => notice.volunteerId));
+        const onShift = await this.signups.movedNotices(manager, shift, now);
+        notices.push(...onShift.filter((notice) => !told.has(notice.volunteerId)));
+      }
+      this.changes.shiftChanged(manager, id, moved);
       await manager.update(Shift, id, {
         zoneId: shift.zoneId,
         role: shift.role,

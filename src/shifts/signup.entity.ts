@@ -40,6 +40,8 @@ export const ACTIVE_SIGNUP = [SignupStatus.CONFIRMED, SignupStatus.WAITLISTED, S
   where: `"status" <> 'DROPPED'`,
 })
 @Index('IDX_signups_volunteer_status', ['volunteerId', 'status'])
+// The no-show marker and the reminder reconciler look up a shift's confirmed signups.
+@Index('IDX_signups_confirmed_shift', ['shiftId'], { where: `"status" = 'CONFIRMED'` })
 @Unique('UQ_signups_waitlist_position', ['shiftId', 'waitlistPosition'], { deferrable: 'INITIALLY DEFERRED' })
 @Check('CHK_signups_waitlist_position', `("status" = 'WAITLISTED') = ("waitlist_position" IS NOT NULL)`)
 @Check('CHK_signups_waitlist_position_positive', `"waitlist_position" >= 1`)

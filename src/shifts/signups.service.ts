@@ -19,6 +19,7 @@ import { overlappingShiftCode } from './shift-overlap.js';
 import { shiftNoticeIsUrgent } from './shift-notice-urgency.js';
 import { shiftTextParams } from './shift-time.js';
 import { ACTIVE_SIGNUP, Signup, SignupStatus } from './signup.entity.js';
+import { SignupChanges } from './signup-changes.js';
 import './shift-templates.js';
 import { readVolunteerForSignup } from './volunteer-profile.js';
 
@@ -37,6 +38,7 @@ const DROPPABLE = [SignupStatus.CONFIRMED, SignupStatus.WAITLISTED];
 
 /** A volunteer moved on or off the waitlist, to be texted. */
 interface PromotedRow {
+  signup_id: string;
   volunteer_id: string;
   phone: string;
   preferred_language: string;
@@ -47,6 +49,7 @@ const CLAIM_REFUSAL_MESSAGES: Record<ClaimRefusal, string> = {
   ended: 'This shift has ended',
   started: 'This shift has started',
   inactive: 'This volunteer is not active',
+  no_show_limit: 'This volunteer has reached the no-show limit',
   not_fitting: "This shift's zone, skill or language does not fit the volunteer",
 };
 
@@ -63,6 +66,7 @@ export class SignupsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbound: OutboundMessagesService,
     private readonly clock: Clock,
+    private readonly changes: SignupChanges,
   ) {}
 
   /** A claim, or the volunteer's existing signup when they already have one; null for an unknown shift. */
@@ -88,7 +92,7 @@ export class SignupsService {
     const otherCode = await overlappingShiftCode(manager, volunteerId, shiftId);
     if (otherCode) return { outcome: 'overlap', shift: unlocked, otherCode };
     const shift = (await this.lockShift(manager, shiftId)) as Shift;
-    const refusal = claimRefusal(shift, volunteer, actor, now);
+    const refusal = claimRefusal(shift, volunteer, actor, now, this.config.noShowLimit);
     if (refusal) return { outcome: refusal, shift };
 
     const confirmed = shift.confirmedCount < shift.seats;
@@ -105,6 +109,7 @@ export class SignupsService {
     if (confirmed) shift.confirmedCount += 1;
     else shift.waitlistCount += 1;
     await this.saveCounts(manager, shift);
+    this.changes.signupsChanged(manager, shiftId, [signup.id]);
     return { outcome: confirmed ? 'confirmed' : 'waitlisted', shift, signup, already: false };
   }
 
@@ -145,6 +150,7 @@ export class SignupsService {
     }
     const notices = await this.fillFreeSeats(manager, shift, now);
     await this.saveCounts(manager, shift);
+    this.changes.signupsChanged(manager, shiftId, [signup.id]);
     return { outcome: 'dropped', shift, signup, notices };
   }
 
@@ -159,9 +165,10 @@ export class SignupsService {
       `WITH promoted AS (
          UPDATE signups SET status = 'CONFIRMED', waitlist_position = NULL, updated_at = now()
           WHERE shift_id = $1 AND status = 'WAITLISTED' AND waitlist_position <= $2
-          RETURNING volunteer_id
+          RETURNING id, volunteer_id
        )
-       SELECT v.id AS volunteer_id, v.phone, v.preferred_language FROM promoted JOIN volunteers v ON v.id = promoted.volunteer_id`,
+       SELECT promoted.id AS signup_id, v.id AS volunteer_id, v.phone, v.preferred_language
+         FROM promoted JOIN volunteers v ON v.id = promoted.volunteer_id`,
       [shift.id, free],
     );
     await manager.query(
@@ -171,6 +178,11 @@ export class SignupsService {
     );
     shift.confirmedCount += free;
     shift.waitlistCount -= free;
+    this.changes.signupsChanged(
+      manager,
+      shift.id,
+      promoted.map((row) => row.signup_id),
+    );
     return this.notices(shift, 'shift_promoted', promoted, now);
   }
 
@@ -208,20 +220,36 @@ export class SignupsService {
                 waitlist_position = (SELECT count(*) FROM latest earlier
                                       WHERE (earlier.created_at, earlier.id) <= (l.created_at, l.id))
            FROM latest l WHERE g.id = l.id
-         RETURNING g.volunteer_id, g.waitlist_position
+         RETURNING g.id, g.volunteer_id, g.waitlist_position
        )
-       SELECT v.id AS volunteer_id, v.phone, v.preferred_language, demoted.waitlist_position
+       SELECT demoted.id AS signup_id, v.id AS volunteer_id, v.phone, v.preferred_language, demoted.waitlist_position
          FROM demoted JOIN volunteers v ON v.id = demoted.volunteer_id`,
       [shift.id, count],
     );
     shift.confirmedCount -= count;
     shift.waitlistCount += count;
+    this.changes.signupsChanged(
+      manager,
+      shift.id,
+      demoted.map((row) => row.signup_id),
+    );
     return this.notices(shift, 'shift_demoted', demoted, now);
+  }
+
+  /** The texts telling everyone on a shift whose start moved (confirmed or waitlisted) its new time. */
+  async movedNotices(manager: EntityManager, shift: Shift, now: Date): Promise<OutboundText[]> {
+    const onShift: PromotedRow[] = await manager.query(
+      `SELECT g.id AS signup_id, v.id AS volunteer_id, v.phone, v.preferred_language
+         FROM signups g JOIN volunteers v ON v.id = g.volunteer_id
+        WHERE g.shift_id = $1 AND g.status IN ('CONFIRMED', 'WAITLISTED')`,
+      [shift.id],
+    );
+    return this.notices(shift, 'shift_moved', onShift, now);
   }
 
   private notices(
     shift: Shift,
-    templateKey: 'shift_promoted' | 'shift_demoted',
+    templateKey: 'shift_promoted' | 'shift_demoted' | 'shift_moved',
     volunteers: PromotedRow[],
     now: Date,
   ): OutboundText[] {
