@@ -93,6 +93,7 @@ const en = {
   'deliveries.cancel': 'Cancel request',
   'deliveries.reason': 'Reason',
   'deliveries.history': 'History',
+  'deliveries.truncated': 'Showing the {shown} due soonest of {count} requests.',
 
   'volunteers.import': 'Import CSV',
   'volunteers.importHelp': 'Columns: name, phone, languages, zones, skills (lists separated by ;).',
@@ -296,6 +297,7 @@ const es: Record<MessageKey, string> = {
   'deliveries.cancel': 'Cancelar solicitud',
   'deliveries.reason': 'Motivo',
   'deliveries.history': 'Historial',
+  'deliveries.truncated': 'Se muestran las {shown} que vencen antes, de {count} solicitudes.',
 
   'volunteers.import': 'Importar CSV',
   'volunteers.importHelp': 'Columnas: name, phone, languages, zones, skills (listas separadas por ;).',

@@ -23,6 +23,11 @@ export function DeliveriesBoard() {
         </Link>
       </div>
       {error && <p role="alert">{error.message}</p>}
+      {data && data.deliveryRequests.totalCount > requests.length && (
+        <p role="status">
+          {t('deliveries.truncated', { shown: requests.length, count: data.deliveryRequests.totalCount })}
+        </p>
+      )}
       <div className="board">
         {BOARD_COLUMNS.map((status) => {
           const column = boardOrder(

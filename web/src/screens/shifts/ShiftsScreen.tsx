@@ -18,7 +18,7 @@ export function ShiftsScreen() {
   const [from] = useState(() => new Date().toISOString());
   const [{ data, error }] = useLiveQuery({
     query: ShiftsDocument,
-    variables: { filter: { from, zoneId: zoneId || null, openOnly: openOnly || null }, first: 100 },
+    variables: { filter: { from, zoneId: zoneId || null, openOnly: openOnly || null }, first: 50 },
   });
   return (
     <section aria-labelledby="shifts-title">
