@@ -78,7 +78,7 @@ export function builtConsole(dir: string = CONSOLE_BUILD_DIR): RequestHandler {
  * the settings, and `assets` (the built files, or Vite's dev middleware in `npm run dev`) serves the rest.
  */
 export function mountConsole(
-  app: { use: (...handlers: unknown[]) => unknown },
+  app: { use: (handler: RequestHandler) => unknown },
   settings: ConsoleSettings,
   assets: RequestHandler,
 ): void {

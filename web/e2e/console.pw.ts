@@ -199,7 +199,7 @@ test('volunteers: filter, a volunteer’s texts, CSV import with preview and row
   await signIn(page, 'volunteers');
   await page.getByLabel('Zone').selectOption({ label: `${ids.zone.name} (${ids.zone.code})` });
   await expect(page.getByText('2 volunteers')).toBeVisible();
-  await page.getByLabel('Language').fill('es');
+  await page.getByLabel('Language', { exact: true }).fill('es');
   await expect(page.getByText('1 volunteers')).toBeVisible();
   await checkScreen(page, 'volunteers');
   await page.getByRole('link', { name: 'Ana Torres' }).click();
@@ -226,11 +226,11 @@ test('volunteers: filter, a volunteer’s texts, CSV import with preview and row
 
 test('the console switches to Spanish and remembers it', async ({ page }) => {
   await signIn(page);
-  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
+  await page.getByLabel('Console language').selectOption('es');
   await expect(page.getByRole('link', { name: 'Entregas' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Hoy' })).toBeVisible();
-  await page.getByRole('link', { name: 'Turnos' }).click();
+  await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Turnos' }).click();
   await page.getByRole('link', { name: 'Nuevo turno' }).click();
   await expect(page.getByLabel('Función')).toBeVisible();
   await checkScreen(page, 'shift-new-es');

@@ -11,7 +11,7 @@ const en = {
   'nav.inboxWaiting': '{count} texts waiting',
   'nav.alerts': 'Alerts',
   'nav.staff': 'Staff',
-  'nav.language': 'Language',
+  'nav.language': 'Console language',
   'nav.signOut': 'Sign out',
 
   'signIn.title': 'vecino coordinator console',
@@ -215,7 +215,7 @@ const es: Record<MessageKey, string> = {
   'nav.inboxWaiting': '{count} mensajes en espera',
   'nav.alerts': 'Alertas',
   'nav.staff': 'Personal',
-  'nav.language': 'Idioma',
+  'nav.language': 'Idioma de la consola',
   'nav.signOut': 'Cerrar sesión',
 
   'signIn.title': 'Consola de coordinación de vecino',

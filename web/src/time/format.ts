@@ -53,7 +53,7 @@ export function toLocalInput(iso: string, timeZone: string): string {
  * the guessed instant and checked once more, which settles times next to a daylight-saving change.
  */
 export function fromLocalInput(value: string, timeZone: string): string {
-  const wall = Date.parse(`${value}:00Z`);
+  const wall = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? Date.parse(`${value}:00Z`) : NaN;
   if (Number.isNaN(wall)) throw new RangeError(`Not a date and time: ${value}`);
   let guess = wall - offsetMinutes(new Date(wall), timeZone) * 60000;
   guess = wall - offsetMinutes(new Date(guess), timeZone) * 60000;
