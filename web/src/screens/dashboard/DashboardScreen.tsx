@@ -37,7 +37,7 @@ export function DashboardScreen() {
         <li className={data.overdueRequests.totalCount > 0 ? 'alarm' : ''}>
           <Link to="/deliveries">
             <strong>{data.overdueRequests.totalCount}</strong> {t('dashboard.overdue')}
-            {data.overdueRequests.totalCount > 0 && <span aria-hidden="true"> ⏰</span>}
+            {data.overdueRequests.totalCount > 0 && <span aria-hidden="true"> ⚠</span>}
           </Link>
         </li>
         <li>

@@ -13,12 +13,12 @@ export function DeliveryFlags({ request, now }: { request: DeliveryCardFragment;
     <p className="flags">
       {overdue && (
         <span className="flag flag-overdue">
-          <span aria-hidden="true">⏰</span> <span>{t('deliveries.overdue')}</span>
+          <span aria-hidden="true">⚠</span> <span>{t('deliveries.overdue')}</span>
         </span>
       )}
       {request.urgency === 'HIGH' && (
         <span className="flag flag-urgent">
-          <span aria-hidden="true">❗</span> <span>{t('deliveries.urgent')}</span>
+          <span aria-hidden="true">!</span> <span>{t('deliveries.urgent')}</span>
         </span>
       )}
       <span className="deadline">
