@@ -9,8 +9,11 @@ import { currentTestRun, databaseUrl, withAdminClient } from '../../test/support
 
 export const E2E_ADMIN = { email: 'e2e-admin@vecino.test', password: 'correct horse battery staple' };
 
+/** Wide: on a loaded 2-core machine two Nest processes can take a minute or more to start. */
+const START_TIMEOUT_MS = 180_000;
+
 async function waitUntilReady(url: string, processes: ChildProcess[]): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     const exited = processes.find((child) => child.exitCode !== null);
     if (exited) throw new Error(`${exited.spawnargs.join(' ')} exited with ${exited.exitCode}`);
@@ -21,7 +24,7 @@ async function waitUntilReady(url: string, processes: ChildProcess[]): Promise<v
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${url}/health/ready did not answer within 60 s`);
+  throw new Error(`${url}/health/ready did not answer within ${START_TIMEOUT_MS / 1000} s`);
 }
 
 /**
@@ -68,6 +71,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await waitUntilReady(baseUrl, processes);
   } catch (error) {
     for (const child of processes) child.kill('SIGTERM');
+    await dropTestRun();
     throw error;
   }
   process.env.CONSOLE_E2E_URL = `${baseUrl}/console/`;
