@@ -3,7 +3,18 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'coverage', '.data', 'jest.config.js'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'coverage',
+      '.data',
+      'jest.config.js',
+      'web/src/gql',
+      'test-results',
+      'playwright-report',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import dotenv from 'dotenv';
 import { createApi, createWorker } from './bootstrap.js';
 import { useDevServices } from './cli/dev-services.js';
+import { consoleDevServer } from './console/console-dev-server.js';
 import { loadConfigOrExit } from './config/load-env.js';
 import { runMigrations } from './database/run-migrations.js';
 import { DEMO_ADMIN, DEMO_TRAINER, describeDemoSeed, seedDemo } from './seed/demo-seed.js';
@@ -45,7 +46,8 @@ await useDevServices(process.env, say);
 const config = loadConfigOrExit();
 
 await runMigrations(config.databaseUrl, say);
-const api = await createApi(config);
+const consoleDev = await consoleDevServer();
+const api = await createApi(config, { consoleAssets: consoleDev.middleware });
 // Nest holds log lines back until the app listens; printed now, they keep their place among the runner's own.
 api.flushLogs();
 for (const line of describeDemoSeed(await seedDemo(api))) say(line);
@@ -58,10 +60,13 @@ try {
   process.exit(1);
 }
 await createWorker(config);
+// Vite's file watcher and hot-reload socket are not Nest's to close.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void consoleDev.close());
 
 // performance.now() counts from the start of the process, module loading included.
 const seconds = (performance.now() / 1000).toFixed(1);
 say(`ready in ${seconds} s: API and worker running (SMS transport: ${config.smsTransport})`);
+say(`console:  http://localhost:${config.port}/console/ (hot reload)`);
 say(`GraphQL:  http://localhost:${config.port}/graphql`);
 say(`log in:   ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
 say(`trainer:  ${DEMO_TRAINER.email} / ${DEMO_TRAINER.password}`);

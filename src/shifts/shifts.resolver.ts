@@ -1,4 +1,16 @@
-import { Args, ID, Int, Mutation, ObjectType, Query, Resolver, Subscription } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Subscription,
+} from '@nestjs/graphql';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Connection, PageArgs } from '../common/pagination/connection.js';
@@ -37,6 +49,13 @@ export class ShiftsResolver {
   @Query(() => Shift)
   shift(@CurrentUser() user: StaffUser, @Args('id', { type: () => ID }) id: string): Promise<Shift> {
     return this.shiftsService.get(user, id);
+  }
+
+  @ResolveField(() => [Signup], {
+    description: 'Confirmed and checked-in volunteers in claim order, then the waitlist in its order',
+  })
+  roster(@Parent() shift: Shift, @Context() context: object): Promise<Signup[]> {
+    return this.signups.rosterOf(shift, context);
   }
 
   @Roles(StaffRole.COORDINATOR, StaffRole.TRAINER)

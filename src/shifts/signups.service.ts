@@ -4,6 +4,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import type { StaffUser } from '../auth/staff-user.entity.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { RequestLoaders } from '../common/request-loaders.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import {
@@ -68,6 +69,22 @@ export class SignupsService {
     private readonly clock: Clock,
     private readonly changes: SignupChanges,
   ) {}
+
+  /** `Shift.roster` costs one query a page of shifts. */
+  private readonly rosterLoaders = new RequestLoaders<string, Signup[]>(async (shiftIds) => {
+    const byShift = new Map<string, Signup[]>(shiftIds.map((id) => [id, []]));
+    const rows = await this.dataSource.getRepository(Signup).find({
+      where: { shiftId: In([...shiftIds]), status: In(ACTIVE_SIGNUP) },
+      order: { waitlistPosition: { direction: 'ASC', nulls: 'FIRST' }, createdAt: 'ASC' },
+    });
+    for (const row of rows) byShift.get(row.shiftId)?.push(row);
+    return shiftIds.map((id) => byShift.get(id) ?? []);
+  });
+
+  /** Who holds a seat (confirmed or checked in), in claim order, then the waitlist in its order. */
+  rosterOf(shift: Shift, requestContext: object): Promise<Signup[]> {
+    return this.rosterLoaders.load(requestContext, shift.id);
+  }
 
   /** A claim, or the volunteer's existing signup when they already have one; null for an unknown shift. */
   async claim(

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { DashboardDocument } from '../../gql/graphql';
+import { useI18n } from '../../i18n/i18n';
+import { useLiveQuery } from '../../live/useLiveQuery';
+import { useNow } from '../../live/useNow';
+import { useFormat } from '../../time/useFormat';
+import { BroadcastProgressBar } from '../broadcasts/BroadcastProgressBar';
+import { FillBar } from '../shifts/FillBar';
+
+const SHIFT_HORIZON_MS = 12 * 3600_000;
+
+export function DashboardScreen() {
+  const { t } = useI18n();
+  const format = useFormat();
+  const now = useNow();
+  // The 12-hour window is taken when the screen opens, so the refreshing query keeps one cache key.
+  const [window] = useState(() => ({
+    now: new Date().toISOString(),
+    soon: new Date(Date.now() + SHIFT_HORIZON_MS).toISOString(),
+  }));
+  const [{ data, error }] = useLiveQuery({ query: DashboardDocument, variables: window });
+  if (error) return <p role="alert">{error.message}</p>;
+  if (!data) return <p role="status">{t('common.loading')}</p>;
+  const running = data.broadcasts.edges
+    .map((edge) => edge.node)
+    .filter((b) => b.status === 'FANNING_OUT' || b.status === 'SENDING');
+  return (
+    <section aria-labelledby="dashboard-title">
+      <h1 id="dashboard-title">{t('dashboard.title')}</h1>
+      <ul className="tiles">
+        <li>
+          <Link to="/deliveries">
+            <strong>{data.openRequests.totalCount}</strong> {t('dashboard.open')}
+          </Link>
+        </li>
+        <li className={data.overdueRequests.totalCount > 0 ? 'alarm' : ''}>
+          <Link to="/deliveries">
+            <strong>{data.overdueRequests.totalCount}</strong> {t('dashboard.overdue')}
+            {data.overdueRequests.totalCount > 0 && <span aria-hidden="true"> ⚠</span>}
+          </Link>
+        </li>
+        <li>
+          <Link to="/shifts">
+            <strong>{data.unfilledShifts.totalCount}</strong> {t('dashboard.unfilled')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/inbox">
+            <strong>{data.inbox.totalCount}</strong> {t('dashboard.inbox')}
+          </Link>
+        </li>
+      </ul>
+      <div className="panels">
+        <section aria-labelledby="overdue-title">
+          <h2 id="overdue-title">{t('dashboard.overdue')}</h2>
+          <ul>
+            {data.overdueRequests.edges.map(({ node }) => (
+              <li key={node.id}>
+                <Link to={`/deliveries/${node.id}`}>
+                  #{node.code} {node.householdAlias}
+                </Link>{' '}
+                — {format.deadline(node.deliverBy, now).text}
+              </li>
+            ))}
+          </ul>
+          {data.overdueRequests.totalCount === 0 && <p>{t('dashboard.noneOverdue')}</p>}
+        </section>
+        <section aria-labelledby="unfilled-title">
+          <h2 id="unfilled-title">{t('dashboard.unfilled')}</h2>
+          <ul>
+            {data.unfilledShifts.edges.map(({ node }) => (
+              <li key={node.id}>
+                <Link to={`/shifts/${node.id}`}>
+                  {node.role} · {node.zone.code} · {format.time(node.startsAt)}
+                </Link>
+                <FillBar confirmed={node.confirmedCount} seats={node.seats} waitlist={node.waitlistCount} />
+              </li>
+            ))}
+          </ul>
+          {data.unfilledShifts.totalCount === 0 && <p>{t('dashboard.noneUnfilled')}</p>}
+        </section>
+        <section aria-labelledby="running-title">
+          <h2 id="running-title">{t('dashboard.running')}</h2>
+          <ul>
+            {running.map((broadcast) => (
+              <li key={broadcast.id}>
+                <blockquote>{broadcast.body}</blockquote>
+                <BroadcastProgressBar broadcast={broadcast} />
+              </li>
+            ))}
+          </ul>
+          {running.length === 0 && <p>{t('dashboard.noneRunning')}</p>}
+        </section>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { formErrors, type FormErrors } from '../../forms/field-errors';
+import {
+  CreateShiftDocument,
+  CreateShiftSeriesDocument,
+  ShiftDocument,
+  Skill,
+  UpdateShiftDocument,
+  type CreateShiftInput,
+  type ShiftRowFragment,
+} from '../../gql/graphql';
+import { useI18n } from '../../i18n/i18n';
+import { Field, GeneralErrors } from '../../shared/Field';
+import { ZonePicker } from '../../shared/ZoneSelect';
+import { fromLocalInput, toLocalInput } from '../../time/format';
+import { useFormat } from '../../time/useFormat';
+
+interface ShiftFields {
+  zoneId: string;
+  role: string;
+  startsAt: string;
+  endsAt: string;
+  seats: string;
+  requiredSkill: string;
+  requiredLanguage: string;
+  weeks: string;
+}
+
+function fieldsOf(shift: ShiftRowFragment | undefined, timeZone: string): ShiftFields {
+  return {
+    zoneId: shift?.zone.id ?? '',
+    role: shift?.role ?? '',
+    startsAt: shift ? toLocalInput(shift.startsAt, timeZone) : '',
+    endsAt: shift ? toLocalInput(shift.endsAt, timeZone) : '',
+    seats: String(shift?.seats ?? 1),
+    requiredSkill: shift?.requiredSkill ?? '',
+    requiredLanguage: shift?.requiredLanguage ?? '',
+    weeks: '1',
+  };
+}
+
+function inputOf(fields: ShiftFields, timeZone: string): CreateShiftInput {
+  const instant = (value: string) => (value ? fromLocalInput(value, timeZone) : '');
+  return {
+    zoneId: fields.zoneId,
+    role: fields.role,
+    startsAt: instant(fields.startsAt),
+    endsAt: instant(fields.endsAt),
+    seats: Number(fields.seats),
+    requiredSkill: (fields.requiredSkill || null) as Skill | null,
+    requiredLanguage: fields.requiredLanguage.trim() || null,
+  };
+}
+
+/** An update sends only what the coordinator changed (an unchanged time must not text the roster again). */
+function changesOf(before: CreateShiftInput, after: CreateShiftInput): Partial<CreateShiftInput> {
+  return Object.fromEntries(
+    Object.entries(after).filter(([name, value]) => before[name as keyof CreateShiftInput] !== value),
+  );
+}
+
+/** Create a shift (or a weekly series of it), or edit one: `/shifts/new`, `/shifts/:id/edit`. */
+export function ShiftForm() {
+  const { id } = useParams();
+  const { t } = useI18n();
+  const { timeZone } = useFormat();
+  const navigate = useNavigate();
+  const [{ data: existing }] = useQuery({ query: ShiftDocument, variables: { id: id ?? '' }, pause: !id });
+  const [fields, setFields] = useState<ShiftFields>(() => fieldsOf(undefined, timeZone));
+  const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: [] });
+  const [create, createShift] = useMutation(CreateShiftDocument);
+  const [series, createSeries] = useMutation(CreateShiftSeriesDocument);
+  const [update, updateShift] = useMutation(UpdateShiftDocument);
+  useEffect(() => {
+    if (existing) setFields(fieldsOf(existing.shift, timeZone));
+  }, [existing, timeZone]);
+  const set = (name: keyof ShiftFields) => (event: { target: { value: string } }) =>
+    setFields((current) => ({ ...current, [name]: event.target.value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = inputOf(fields, timeZone);
+    const weeks = Number(fields.weeks);
+    let savedId: string | undefined;
+    let error;
+    if (id && existing) {
+      const before = inputOf(fieldsOf(existing.shift, timeZone), timeZone);
+      const result = await updateShift({ id, input: changesOf(before, input) });
+      savedId = result.data?.updateShift.id;
+      error = result.error;
+    } else if (weeks > 1) {
+      const result = await createSeries({ input, weeks });
+      savedId = result.data?.createShiftSeries[0]?.id;
+      error = result.error;
+    } else {
+      const result = await createShift({ input });
+      savedId = result.data?.createShift.id;
+      error = result.error;
+    }
+    if (savedId) navigate(`/shifts/${savedId}`);
+    else setErrors(formErrors(error, t('error.network')));
+  }
+
+  const error = (name: string) => errors.fields[name];
+  const busy = create.fetching || series.fetching || update.fetching || (id !== undefined && !existing);
+  return (
+    <section aria-labelledby="shift-form-title">
+      <h1 id="shift-form-title">{id ? t('shifts.edit') : t('shifts.new')}</h1>
+      <form className="form" onSubmit={submit} noValidate>
+        <GeneralErrors errors={errors.general} />
+        <Field label={t('common.zone')} error={error('zoneId')}>
+          <ZonePicker value={fields.zoneId} onChange={(zoneId) => setFields({ ...fields, zoneId })} />
+        </Field>
+        <Field label={t('shifts.role')} hint={t('shifts.roleHint')} error={error('role')}>
+          <input value={fields.role} onChange={set('role')} />
+        </Field>
+        <Field
+          label={t('shifts.startsAt')}
+          hint={t('common.inTimeZone', { zone: timeZone })}
+          error={error('startsAt')}
+        >
+          <input type="datetime-local" value={fields.startsAt} onChange={set('startsAt')} />
+        </Field>
+        <Field
+          label={t('shifts.endsAt')}
+          hint={t('common.inTimeZone', { zone: timeZone })}
+          error={error('endsAt')}
+        >
+          <input type="datetime-local" value={fields.endsAt} onChange={set('endsAt')} />
+        </Field>
+        <Field label={t('shifts.seats')} error={error('seats')}>
+          <input type="number" min={1} value={fields.seats} onChange={set('seats')} />
+        </Field>
+        <Field label={t('shifts.requiredSkill')} error={error('requiredSkill')}>
+          <select value={fields.requiredSkill} onChange={set('requiredSkill')}>
+            <option value="">{t('common.none')}</option>
+            {Object.values(Skill).map((skill) => (
+              <option key={skill} value={skill}>
+                {t(`skill.${skill}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('shifts.requiredLanguage')} error={error('requiredLanguage')}>
+          <input value={fields.requiredLanguage} onChange={set('requiredLanguage')} />
+        </Field>
+        {!id && (
+          <Field label={t('shifts.weeks')} hint={t('shifts.weeksHint')} error={error('weeks')}>
+            <input type="number" min={1} max={52} value={fields.weeks} onChange={set('weeks')} />
+          </Field>
+        )}
+        <button type="submit" disabled={busy}>
+          {id ? t('common.save') : t('shifts.create')}
+        </button>
+      </form>
+    </section>
+  );
+}
