@@ -90,6 +90,10 @@ export class DeliverySmsCommands implements OnModuleInit {
     command: typeof YES | typeof NO,
   ): Promise<CommandOutcome> {
     const { manager, volunteer, inbound, now } = context;
+    // "no entiendo nada" is chatter, not a decline: a NO with words but no code goes to a person, as unknown texts do.
+    if (command === NO && !context.command.code && context.command.words.length > 1) {
+      return { reply: { templateKey: 'unknown_command' }, needsAttention: true };
+    }
     const target = await this.target(context, command, () =>
       manager.query(
         `SELECT r.id, r.code FROM delivery_offers o JOIN delivery_requests r ON r.id = o.request_id
