@@ -13,7 +13,9 @@ export class AuditResolver {
   constructor(private readonly audit: AuditService) {}
 
   @Roles() // ADMIN only
-  @Query(() => AuditEntryConnection, { description: 'Who read protected data, and who changed staff accounts, newest first' })
+  @Query(() => AuditEntryConnection, {
+    description: 'Who read protected data, and who changed staff accounts, newest first',
+  })
   auditLog(
     @Args() page: PageArgs,
     @Args('filter', { nullable: true }) filter?: AuditLogFilter,
