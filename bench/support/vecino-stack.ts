@@ -17,6 +17,8 @@ const BENCH_TWILIO = {
 };
 /** The URL Twilio would sign webhooks with; the API is reached on 127.0.0.1 and checks signatures against this. */
 export const BENCH_PUBLIC_BASE_URL = 'https://bench.vecino.test';
+/** How long a process may take to start on a loaded machine. */
+const START_PATIENCE_MS = 180_000;
 const ADMIN = { email: 'bench@vecino.test', password: randomBytes(16).toString('hex') };
 
 /**
@@ -126,14 +128,14 @@ export class VecinoStack {
     const port = await freePort();
     const api = BuiltProcess.start('api', 'dist/src/main.js', { ...env, PORT: String(port) });
     const url = `http://127.0.0.1:${port}`;
-    await api.waitUntil(async () => (await fetch(`${url}/health/live`)).ok);
+    await api.waitUntil(async () => (await fetch(`${url}/health/live`)).ok, START_PATIENCE_MS);
     return new RunningApi(api, url);
   }
 
   /** `node dist/src/worker.js`, once it consumes its queues. */
   async startWorker(env: Record<string, string>): Promise<BuiltProcess> {
     const worker = BuiltProcess.start('worker', 'dist/src/worker.js', env);
-    await worker.waitUntil(() => worker.printed('worker consuming queues'));
+    await worker.waitUntil(() => worker.printed('worker consuming queues'), START_PATIENCE_MS);
     return worker;
   }
 
