@@ -29,6 +29,21 @@ const BENCHES: Bench[] = [
     script: 'bench:inbound',
     about: '500 signed inbound webhooks at 50 and at 10 concurrent: p95',
   },
+  {
+    name: 'graphql',
+    script: 'bench:graphql',
+    about: 'volunteers and deliveries lists against { me { id } }: req/s, p95, statements per request',
+  },
+  {
+    name: 'alert',
+    script: 'bench:alert',
+    about: 'confirmAlert → first text and 2,000 responders queued, behind a draining 20,000 broadcast',
+  },
+  {
+    name: 'suggest',
+    script: 'bench:suggest',
+    about: "suggestVolunteers' ranking query at 20,000 volunteers, with its plan",
+  },
 ];
 
 const asked = process.argv.slice(2);

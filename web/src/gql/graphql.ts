@@ -45,6 +45,8 @@ export type CreateDeliveryRequestInput = {
 export type CreateShiftInput = {
   /** After startsAt */
   endsAt: string;
+  /** The training event the shift is part of; left out for a shift that stands alone */
+  eventId?: string | number | null | undefined;
   /** A language code such as es */
   requiredLanguage?: string | null | undefined;
   requiredSkill?: Skill | null | undefined;
@@ -95,6 +97,7 @@ export type LanguageBodyInput = {
 
 export const MessageDirection = {
   Inbound: 'INBOUND',
+  Note: 'NOTE',
   Outbound: 'OUTBOUND'
 } as const;
 
@@ -112,6 +115,8 @@ export const MessageStatus = {
 
 export type MessageStatus = typeof MessageStatus[keyof typeof MessageStatus];
 export type SendBroadcastInput = {
+  /** Volunteers having at least one of these skills */
+  anySkills?: Array<Skill>;
   /** The text, for volunteers whose language has no variant in bodyByLanguage */
   body: string;
   bodyByLanguage?: Array<LanguageBodyInput>;
@@ -126,6 +131,8 @@ export type SendBroadcastInput = {
 };
 
 export type ShiftFilter = {
+  /** A training event's shifts */
+  eventId?: string | number | null | undefined;
   /** Starting at or after */
   from?: string | null | undefined;
   /** Only shifts not started yet with a free seat */
