@@ -433,8 +433,7 @@ describe('broadcasts (Twilio transport against the fake, worker running)', () =>
     expect(cancelled.sent).toBeLessThan(600);
 
     // Texts already handed over when it was cancelled may still finish; nothing else is sent.
-    await sleep(1500);
-    const settled = await getBroadcast(app, coordinator, sent.id);
+    const settled = await waitForBroadcast(app, coordinator, sent.id, (broadcast) => broadcast.sending === 0);
     expect(settled).toMatchObject({ status: 'CANCELLED', total: 600, queued: 0, sending: 0, failed: 0 });
     expect(settled.sent + settled.skipped).toBe(600);
     expect(settled.sent).toBeLessThanOrEqual(cancelled.sent + cancelled.sending);

@@ -210,7 +210,7 @@ describe('cli', () => {
       `log in as ${DEMO_ADMIN.email} with the password ${DEMO_ADMIN.password}`,
     ]);
     const again = await cli(['seed']);
-    expect(again.out.slice(0, 4)).toEqual([
+    expect(again.out.slice(0, 5)).toEqual([
       `demo admin ${DEMO_ADMIN.email} already there (password reset)`,
       'demo zones already there: SOUTHSIDE, NORTHSIDE',
       'demo volunteers: 0 created, 0 updated, 8 unchanged',
