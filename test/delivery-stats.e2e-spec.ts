@@ -1,5 +1,7 @@
 import { StaffRole } from '../src/auth/staff-user.entity.js';
+import { DataSource } from 'typeorm';
 import { Clock } from '../src/common/clock.js';
+import { DeliveryOffer, OfferStatus } from '../src/deliveries/delivery-offer.entity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { TestClock } from './support/test-clock.js';
 
@@ -8,6 +10,7 @@ const STATS = `query Stats($from: DateTime!, $to: DateTime!, $zoneId: ID) {
   deliveryStats(from: $from, to: $to, zoneId: $zoneId) {
     zone { code } requests byStatus { status count }
     medianMinutesToAssignment p90MinutesToAssignment medianMinutesToDelivery p90MinutesToDelivery overdue
+    declined expired
   }
 }`;
 
@@ -20,6 +23,8 @@ interface ZoneStats {
   medianMinutesToDelivery: number | null;
   p90MinutesToDelivery: number | null;
   overdue: number;
+  declined: number;
+  expired: number;
 }
 
 describe('deliveryStats', () => {
@@ -64,6 +69,12 @@ describe('deliveryStats', () => {
     ok(`mutation($id: ID!) { updateDeliveryStatus(requestId: $id, status: DELIVERED) { id } }`, { id });
   const cancel = (id: string) =>
     ok(`mutation($id: ID!) { cancelDeliveryRequest(id: $id, reason: "no longer needed") { id } }`, { id });
+  /** An offer answered (or run out) at `respondedAt`; the SMS flows that get there are covered in delivery-offers. */
+  const answeredOffer = (requestId: string, zone: string, status: OfferStatus, respondedAt: Date) =>
+    app.api
+      .get(DataSource)
+      .getRepository(DeliveryOffer)
+      .insert({ requestId, volunteerId: volunteers[zone]!, status, expiresAt: respondedAt, respondedAt });
   const counts = (stats: ZoneStats) =>
     Object.fromEntries(
       stats.byStatus.filter(({ count }) => count > 0).map(({ status, count }) => [status, count]),
@@ -108,10 +119,18 @@ describe('deliveryStats', () => {
     await cancel(dropped);
     clock.advance(40 * MINUTE);
     await deliver(fast);
+    await answeredOffer(slow, 'EASTSIDE', OfferStatus.DECLINED, clock.now());
+    await answeredOffer(slow, 'EASTSIDE', OfferStatus.EXPIRED, clock.now());
+    await answeredOffer(dropped, 'EASTSIDE', OfferStatus.EXPIRED, clock.now());
+    await answeredOffer(west, 'WESTSIDE', OfferStatus.DECLINED, clock.now());
+    // Neither a decline nor an expiry.
+    await answeredOffer(fast, 'EASTSIDE', OfferStatus.ACCEPTED, clock.now());
+    await answeredOffer(west, 'WESTSIDE', OfferStatus.WITHDRAWN, clock.now());
     // Past the fourth's deliver-by (60 minutes after intake), still open.
     const after = clock.now();
-    // Taken after the window: not counted.
+    // Taken after the window: not counted; nor a decline after it, of a request taken within it.
     await create('EASTSIDE');
+    await answeredOffer(slow, 'EASTSIDE', OfferStatus.DECLINED, new Date(after.getTime() + MINUTE));
 
     const { deliveryStats } = await ok<{ deliveryStats: ZoneStats[] }>(STATS, {
       from: before.toISOString(),
@@ -128,13 +147,22 @@ describe('deliveryStats', () => {
     expect(east.medianMinutesToDelivery).toBeCloseTo(70, 0);
     expect(east.p90MinutesToDelivery).toBeCloseTo(70, 0);
     expect(east.overdue).toBe(1);
-    expect(westStats).toMatchObject({ requests: 1, medianMinutesToDelivery: null, overdue: 0 });
+    expect(east).toMatchObject({ declined: 1, expired: 2 });
+    expect(westStats).toMatchObject({
+      requests: 1,
+      medianMinutesToDelivery: null,
+      overdue: 0,
+      declined: 1,
+      expired: 0,
+    });
     expect(westStats.medianMinutesToAssignment).toBeCloseTo(20, 0);
     expect(quiet).toMatchObject({
       requests: 0,
       medianMinutesToAssignment: null,
       p90MinutesToDelivery: null,
       overdue: 0,
+      declined: 0,
+      expired: 0,
     });
     expect(counts(quiet)).toEqual({});
   });

@@ -277,6 +277,47 @@ describe('training events (Twilio transport, worker running)', () => {
     }, 30_000);
   });
 
+  it("a signup's shift carries its training event (null for a stand-alone shift), page of signups included", async () => {
+    const event = await createEvent({ title: 'Sesion con turnos' });
+    const greeter = await shiftOn(event.id, { role: 'greeter' });
+    const standAlone = await shiftOn(null, { role: 'hotline' }, admin);
+    await publish(event.id);
+    const claimed = await call<{
+      claimShift: { shift: { id: string; event: { id: string; title: string } | null } };
+    }>(
+      `mutation($shiftId: ID!, $volunteerId: ID!) {
+        claimShift(shiftId: $shiftId, volunteerId: $volunteerId) { shift { id event { id title } } } }`,
+      { shiftId: greeter.id, volunteerId: (await volunteer()).id },
+      admin,
+    );
+    expect(claimed.errors).toBeUndefined();
+    expect(claimed.data!.claimShift.shift).toEqual({
+      id: greeter.id,
+      event: { id: event.id, title: 'Sesion con turnos' },
+    });
+    expect(
+      (await call(CLAIM, { shiftId: greeter.id, volunteerId: (await volunteer()).id }, admin)).errors,
+    ).toBeUndefined();
+    expect(
+      (await call(CLAIM, { shiftId: standAlone.id, volunteerId: (await volunteer()).id }, admin)).errors,
+    ).toBeUndefined();
+
+    const roster = (id: string) =>
+      call<{ shift: { roster: { shift: { event: { id: string } | null } }[] } }>(
+        `query($id: ID!) { shift(id: $id) { roster { shift { event { id } } } } }`,
+        { id },
+        admin,
+      );
+    const onEvent = await roster(greeter.id);
+    expect(onEvent.errors).toBeUndefined();
+    expect(onEvent.data!.shift.roster.map((signup) => signup.shift.event)).toEqual([
+      { id: event.id },
+      { id: event.id },
+    ]);
+    const alone = await roster(standAlone.id);
+    expect(alone.data!.shift.roster.map((signup) => signup.shift.event)).toEqual([null]);
+  });
+
   it('cancelTrainingEvent cancels every signup and texts each volunteer and each attendee with a phone once', async () => {
     const event = await createEvent({ title: 'Sesion cancelada' });
     const first = await shiftOn(event.id, { role: 'setup' });

@@ -13,6 +13,7 @@ import { CalendarFeed } from '../shifts/calendar/calendar-feed.entity.js';
 import { ShiftReminderSent } from '../shifts/shift-reminder-sent.entity.js';
 import { Shift } from '../shifts/shift.entity.js';
 import { Signup } from '../shifts/signup.entity.js';
+import { AttendeeReminderSent } from '../training/attendee-reminder-sent.entity.js';
 import { Attendee } from '../training/attendee.entity.js';
 import { TrainingEvent } from '../training/training-event.entity.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
@@ -41,4 +42,5 @@ export const ENTITIES = [
   AlertResponder,
   ShiftReminderSent,
   CalendarFeed,
+  AttendeeReminderSent,
 ];

@@ -15,6 +15,7 @@ import { TrainingEvents1795300900000 } from '../../migrations/1795300900000-Trai
 import { RemindersAndCalendarFeeds1795301000000 } from '../../migrations/1795301000000-RemindersAndCalendarFeeds.js';
 import { Alerts1795301100000 } from '../../migrations/1795301100000-Alerts.js';
 import { StaffAccounts1795301200000 } from '../../migrations/1795301200000-StaffAccounts.js';
+import { AttendeeReminders1795301400000 } from '../../migrations/1795301400000-AttendeeReminders.js';
 
 /** Every migration in order, listed once (a glob breaks under Jest's ESM mode; the TypeORM CLI accepts this). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   RemindersAndCalendarFeeds1795301000000,
   Alerts1795301100000,
   StaffAccounts1795301200000,
+  AttendeeReminders1795301400000,
 ];

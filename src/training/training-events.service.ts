@@ -16,6 +16,7 @@ import {
 import { ShiftsService } from '../shifts/shifts.service.js';
 import { zoneFilterWithinScope } from '../zones/zone-scope.js';
 import { ZonesService } from '../zones/zones.service.js';
+import { AttendeeReminders } from './attendee-reminders.js';
 import { AttendeesService } from './attendees.service.js';
 import type {
   CreateTrainingEventInput,
@@ -31,7 +32,8 @@ const REASON_MAX_LENGTH = 300;
 
 /**
  * Training events as staff run them: create, update, list, read, publish (its open shifts offered by one
- * broadcast to the volunteers who fit them) and cancel (its signups ended, everyone on it told once).
+ * broadcast to the volunteers who fit them) and cancel (its signups ended, everyone on it told once). After each
+ * publish, update and cancel commits, the attendees' day-before reminder job follows the row (AttendeeReminders).
  */
 @Injectable()
 export class TrainingEventsService {
@@ -44,6 +46,7 @@ export class TrainingEventsService {
     private readonly broadcasts: BroadcastsService,
     private readonly outbound: OutboundMessagesService,
     private readonly attendees: AttendeesService,
+    private readonly reminders: AttendeeReminders,
     private readonly texts: TrainingTexts,
     private readonly clock: Clock,
   ) {}
@@ -131,6 +134,7 @@ export class TrainingEventsService {
         ...(trainerId !== undefined && { trainerId }),
       });
     });
+    await this.reminders.sync(this.dataSource.manager, [id]);
     return this.get(user, id);
   }
 
@@ -161,6 +165,7 @@ export class TrainingEventsService {
       return broadcast;
     });
     if (offerBroadcast) await this.broadcasts.enqueueFanOut(offerBroadcast);
+    await this.reminders.sync(this.dataSource.manager, [id]);
     return this.get(user, id);
   }
 
@@ -208,6 +213,7 @@ export class TrainingEventsService {
     await this.outbound.dispatchOrLeaveToReconciler(recorded.texts);
     // Offers of its shifts still waiting to go out would ask people to claim seats of a cancelled session.
     if (recorded.event.offerBroadcastId) await this.broadcasts.stop(recorded.event.offerBroadcastId);
+    await this.reminders.sync(this.dataSource.manager, [id]);
     return this.get(user, id);
   }
 

@@ -4,6 +4,7 @@ declare module '../messaging/text/templates.js' {
   interface TemplateKeys {
     training_shift_offer: true;
     training_cancelled: true;
+    training_reminder: true;
   }
 }
 
@@ -19,5 +20,9 @@ registerTemplates({
   training_cancelled: {
     en: 'The know-your-rights session "{title}" ({when}, {venue}) is cancelled. Sorry for the change, and thank you.',
     es: 'Se canceló el taller "Conoce tus derechos" "{title}" ({when}, {venue}). Perdón por el cambio, y gracias.',
+  },
+  training_reminder: {
+    en: 'Reminder: the know-your-rights session "{title}" is {when}, {venue}. See you there!',
+    es: 'Recordatorio: el taller "Conoce tus derechos" "{title}" es {when}, {venue}. ¡Te esperamos!',
   },
 });

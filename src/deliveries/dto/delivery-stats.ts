@@ -59,4 +59,10 @@ export class ZoneDeliveryStats {
 
   @Field(() => Int, { description: 'Past their deliver-by now, and neither delivered nor cancelled' })
   overdue!: number;
+
+  @Field(() => Int, { description: 'Offers of the zone’s requests declined (NO) in the window' })
+  declined!: number;
+
+  @Field(() => Int, { description: 'Offers of the zone’s requests that expired unanswered in the window' })
+  expired!: number;
 }

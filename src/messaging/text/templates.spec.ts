@@ -70,6 +70,11 @@ describe('messaging templates', () => {
       'DROP',
       'SHIFTS',
       'MINE',
+      'CAL',
+      'ALERT',
+      'SEEN',
+      'NOTSEEN',
+      'OMW',
       'LANG ES',
       'STOP',
     ]) {
@@ -85,6 +90,11 @@ describe('messaging templates', () => {
       'SOLTAR',
       'TURNOS',
       'MIOS',
+      'CAL',
+      'ALERTA',
+      'VISTO',
+      'NOVISTO',
+      'VOY',
       'LANG EN',
       'STOP',
     ]) {

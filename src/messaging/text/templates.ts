@@ -106,13 +106,13 @@ function placeholdersOf(text: string): string {
 registerTemplates({
   help: {
     en:
-      'Reply YES, NO, PICKED or DONE with the delivery code (YES 731). CLAIM or DROP with the shift ' +
-      'code (CLAIM 4821). SHIFTS: open shifts. MINE: your shifts and deliveries. LANG ES: en español. ' +
-      'STOP: no more texts.',
+      'Reply YES, NO, PICKED or DONE + delivery code (YES 731). CLAIM or DROP + shift code (CLAIM 4821). ' +
+      'SHIFTS: open shifts. MINE: your shifts and deliveries. CAL: calendar link. ALERT + place: report ' +
+      'activity. SEEN, NOTSEEN or OMW + alert code. LANG ES: en español. STOP: no more texts.',
     es:
-      'Responde SI, NO, RECOGIDO o LISTO con la clave de la entrega (SI 731). TOMAR o SOLTAR con la ' +
-      'clave del turno (TOMAR 4821). TURNOS: turnos abiertos. MIOS: tus turnos y entregas. LANG EN: ' +
-      'en inglés. STOP: no recibir mensajes.',
+      'SI, NO, RECOGIDO o LISTO + clave de entrega (SI 731). TOMAR o SOLTAR + clave del turno (TOMAR 4821). ' +
+      'TURNOS: turnos abiertos. MIOS: tus turnos y entregas. CAL: tu calendario. ALERTA + lugar: avisar de ' +
+      'actividad. VISTO, NOVISTO o VOY + clave de alerta. LANG EN: en inglés. STOP: no recibir mensajes.',
   },
   unknown_command: {
     en: "Sorry, we didn't understand. Someone on the team will read your message. Text HELP for options.",
