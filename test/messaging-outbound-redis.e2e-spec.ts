@@ -8,7 +8,7 @@ import { configureWorker } from '../src/bootstrap.js';
 import { Clock } from '../src/common/clock.js';
 import { Message, MessageStatus } from '../src/messaging/message.entity.js';
 import { OutboundMessagesService } from '../src/messaging/outbound/outbound-messages.service.js';
-import { SMS_OUTBOUND_QUEUE } from '../src/messaging/outbound/outbound.queue.js';
+import { SMS_OUTBOUND_QUEUE, sendRateLimit } from '../src/messaging/outbound/outbound.queue.js';
 import { Volunteer } from '../src/volunteers/volunteer.entity.js';
 import { WorkerModule } from '../src/worker.module.js';
 import { FakeTwilioServer } from './fake-twilio/fake-twilio-server.js';
@@ -106,7 +106,7 @@ describe('outbound SMS: throughput across workers, and Redis losing its data', (
     expect(started.at(-1)! - started[0]).toBeGreaterThanOrEqual(2850);
     const requested = fake.received.map((request) => request.at.getTime());
     expect(Math.max(...requested) - Math.min(...requested)).toBeGreaterThanOrEqual(2500);
-    expect(await queue.getGlobalRateLimit()).toEqual({ max: RATE_PER_SECOND, duration: 1000 });
+    expect(await queue.getGlobalRateLimit()).toEqual(sendRateLimit(RATE_PER_SECOND));
   });
 
   it('recovers every queued text after FLUSHALL on its own timer: jobs, delays and the rate limit come back', async () => {
@@ -140,6 +140,6 @@ describe('outbound SMS: throughput across workers, and Redis losing its data', (
       PATIENCE,
     );
     expect(fake.received.map((request) => request.body)).toEqual(['Urgent']);
-    expect(await queue.getGlobalRateLimit()).toEqual({ max: RATE_PER_SECOND, duration: 1000 });
+    expect(await queue.getGlobalRateLimit()).toEqual(sendRateLimit(RATE_PER_SECOND));
   });
 });
