@@ -15,6 +15,7 @@ import { NotInThisApi } from '../screens/NotInThisApi';
 import { ShiftForm } from '../screens/shifts/ShiftForm';
 import { ShiftPage } from '../screens/shifts/ShiftPage';
 import { ShiftsScreen } from '../screens/shifts/ShiftsScreen';
+import { StaffScreen } from '../screens/staff/StaffScreen';
 import { VolunteerImport } from '../screens/volunteers/VolunteerImport';
 import { VolunteerPage } from '../screens/volunteers/VolunteerPage';
 import { VolunteersScreen } from '../screens/volunteers/VolunteersScreen';
@@ -58,7 +59,7 @@ export function App({ session: store, settings }: { session: SessionStore; setti
                   <Route path="inbox" element={<InboxScreen />} />
                   <Route path="trainings" element={<NotInThisApi screen="nav.trainings" />} />
                   <Route path="alerts" element={<NotInThisApi screen="nav.alerts" />} />
-                  <Route path="staff" element={<NotInThisApi screen="nav.staff" />} />
+                  {session.user.role === 'ADMIN' && <Route path="staff" element={<StaffScreen />} />}
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>
