@@ -46,10 +46,14 @@ export async function asAdmin<T = Record<string, unknown>>(
   return api<T>(query, variables, adminToken);
 }
 
-export async function signIn(page: Page, path = ''): Promise<void> {
+export async function signIn(
+  page: Page,
+  path = '',
+  account: { email: string; password: string } = E2E_ADMIN,
+): Promise<void> {
   await page.goto(path);
-  await page.getByLabel('Email').fill(E2E_ADMIN.email);
-  await page.getByLabel('Password').fill(E2E_ADMIN.password);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
@@ -58,6 +62,14 @@ export async function signIn(page: Page, path = ''): Promise<void> {
  * Every screen: axe finds no serious or critical violation, and a screenshot at desktop (1366×768) and phone
  * (390 wide) sizes lands in web/e2e/screenshots/ (git-ignored).
  */
+/** A text from a volunteer's phone, through the API's simulator (the same path as a Twilio webhook). */
+export async function textFrom(phone: string, body: string): Promise<void> {
+  await asAdmin(
+    'mutation($from: String!, $body: String!) { simulateInboundSms(from: $from, body: $body) { id } }',
+    { from: phone, body },
+  );
+}
+
 export async function checkScreen(page: Page, name: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const blocking = results.violations.filter((violation) =>

@@ -77,7 +77,7 @@ export function DashboardScreen() {
           <ul>
             {data.openAlerts.edges.map(({ node }) => (
               <li key={node.id}>
-                <Link to={`/alerts/${node.id}`}>
+                <Link to="/alerts">
                   #{node.code} {t(`alertKind.${node.kind}`)} · {node.zone.code}
                 </Link>{' '}
                 — {t(`alertStatus.${node.status}`)} ·{' '}
