@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type SelectHTMLAttributes } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { formErrors, type FormErrors } from '../../forms/field-errors';
 import {
@@ -17,10 +17,18 @@ import { ZoneCheckboxes } from '../../shared/ZoneSelect';
 
 const NO_ERRORS: FormErrors = { fields: {}, general: [] };
 
-function RoleSelect({ value, onChange }: { value: StaffRole; onChange: (role: StaffRole) => void }) {
+/** The labelling props (id, aria-*) from Field go to the select. */
+function RoleSelect({
+  value,
+  onChange,
+  ...selectProps
+}: Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'> & {
+  value: StaffRole;
+  onChange: (role: StaffRole) => void;
+}) {
   const { t } = useI18n();
   return (
-    <select value={value} onChange={(event) => onChange(event.target.value as StaffRole)}>
+    <select {...selectProps} value={value} onChange={(event) => onChange(event.target.value as StaffRole)}>
       {Object.values(StaffRole).map((role) => (
         <option key={role} value={role}>
           {t(`role.${role}`)}
