@@ -160,3 +160,48 @@ test('the dashboard lists open alerts', async ({ page }) => {
   await expect(panel.getByText(/Reported · 0 of \d+ responders/)).toBeVisible();
   await checkScreen(page, 'dashboard-alerts');
 });
+
+test('alerts: verification answers and responders arrive live; the dispatcher confirms and resolves', async ({
+  page,
+}) => {
+  const south = (
+    await asAdmin<{ createZone: Zone }>(CREATE_ZONE, { input: { code: 'SOUTHSIDE', name: 'South Side' } })
+  ).createZone;
+  const { createVolunteer: observer } = await asAdmin<{ createVolunteer: { id: string; phone: string } }>(
+    CREATE_VOLUNTEER,
+    {
+      input: {
+        name: 'Inés Observadora',
+        phone: '+14145550143',
+        preferredLanguage: 'es',
+        languages: ['es'],
+        zoneIds: [south.id],
+        skills: ['LEGAL_OBSERVER', 'RAPID_RESPONSE'],
+      },
+    },
+  );
+  const { reportAlert } = await asAdmin<{ reportAlert: { code: number } }>(
+    'mutation($input: ReportAlertInput!) { reportAlert(input: $input) { code } }',
+    { input: { zoneId: south.id, kind: 'RAID', location: 'Lincoln Ave & 16th St' } },
+  );
+  await signIn(page, 'alerts');
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /South Side/ }) });
+  await expect(card.getByText('Reported', { exact: true })).toBeVisible();
+  await card.getByRole('button', { name: 'Request verification' }).click();
+  await expect(card.getByText('Verifying', { exact: true })).toBeVisible();
+  await textFrom(observer.phone, `SEEN ${reportAlert.code}`);
+  await expect(card.getByText(/Inés Observadora: seen/)).toBeVisible();
+  await checkScreen(page, 'alerts');
+
+  if (!(await card.getByText('Confirmed', { exact: true }).isVisible())) {
+    await card.getByRole('button', { name: 'Confirm' }).click();
+  }
+  await expect(card.getByText('Confirmed', { exact: true })).toBeVisible();
+  await textFrom(observer.phone, `OMW ${reportAlert.code} llevo cámara`);
+  await expect(card.getByText(/Inés Observadora \(.*\): llevo cámara/)).toBeVisible();
+  await expect(card.getByRole('heading', { name: /^1 of \d+ responders$/ })).toBeVisible();
+
+  await card.getByLabel('Note').fill('Se fueron a las 11');
+  await card.getByRole('button', { name: 'Resolve' }).click();
+  await expect(card).toHaveCount(0);
+});

@@ -5,6 +5,7 @@ import type { Session, SessionStore, SignOutReason } from '../auth/session';
 import { SignIn } from '../auth/SignIn';
 import { createApiClient } from '../graphql/client';
 import { I18nProvider } from '../i18n/i18n';
+import { AlertsScreen } from '../screens/alerts/AlertsScreen';
 import { BroadcastsScreen } from '../screens/broadcasts/BroadcastsScreen';
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen';
 import { DeliveriesBoard } from '../screens/deliveries/DeliveriesBoard';
@@ -58,7 +59,7 @@ export function App({ session: store, settings }: { session: SessionStore; setti
                   <Route path="broadcasts" element={<BroadcastsScreen />} />
                   <Route path="inbox" element={<InboxScreen />} />
                   <Route path="trainings" element={<NotInThisApi screen="nav.trainings" />} />
-                  <Route path="alerts" element={<NotInThisApi screen="nav.alerts" />} />
+                  <Route path="alerts" element={<AlertsScreen />} />
                   {session.user.role === 'ADMIN' && <Route path="staff" element={<StaffScreen />} />}
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>

@@ -28,6 +28,8 @@ const listsChangedBy: Record<string, string[]> = {
   sendBroadcast: ['broadcasts'],
   sendMessage: ['messages', 'inbox'],
   markInboxHandled: ['inbox'],
+  markFalseAlarm: ['alerts'],
+  resolveAlert: ['alerts'],
   createStaffUser: ['staffUsers'],
 };
 
@@ -35,6 +37,7 @@ const listsChangedBy: Record<string, string[]> = {
 const listsChangedByPush: Record<string, string[]> = {
   deliveryRequestUpdated: ['deliveryRequests'],
   shiftUpdated: ['shifts'],
+  alertUpdated: ['alerts'],
 };
 
 const invalidating = (changes: Record<string, string[]>) =>
@@ -49,6 +52,10 @@ const invalidating = (changes: Record<string, string[]>) =>
 /** Types without an id: stored inside their parent, not normalized. */
 const embedded = [
   'Actor',
+  'AlertActor',
+  'AlertResponder',
+  'AlertTransition',
+  'AlertVerification',
   'AvailabilityWindow',
   'BroadcastPreview',
   'BroadcastTextPreview',
