@@ -193,9 +193,9 @@ test('alerts: verification answers and responders arrive live; the dispatcher co
   await expect(card.getByText(/Inés Observadora: seen/)).toBeVisible();
   await checkScreen(page, 'alerts');
 
-  if (!(await card.getByText('Confirmed', { exact: true }).isVisible())) {
-    await card.getByRole('button', { name: 'Confirm' }).click();
-  }
+  // One SEEN is short of ALERT_CONFIRMATIONS (2): the dispatcher confirms.
+  await expect(card.getByText('Verifying', { exact: true })).toBeVisible();
+  await card.getByRole('button', { name: 'Confirm' }).click();
   await expect(card.getByText('Confirmed', { exact: true })).toBeVisible();
   await textFrom(observer.phone, `OMW ${reportAlert.code} llevo cámara`);
   await expect(card.getByText(/Inés Observadora \(.*\): llevo cámara/)).toBeVisible();

@@ -12,7 +12,7 @@ import { DeliveriesBoard } from '../screens/deliveries/DeliveriesBoard';
 import { DeliveryRequestPage } from '../screens/deliveries/DeliveryRequestPage';
 import { NewDeliveryRequest } from '../screens/deliveries/NewDeliveryRequest';
 import { InboxScreen } from '../screens/inbox/InboxScreen';
-import { NotInThisApi } from '../screens/NotInThisApi';
+import { NotInConsoleYet } from '../screens/NotInConsoleYet';
 import { ShiftForm } from '../screens/shifts/ShiftForm';
 import { ShiftPage } from '../screens/shifts/ShiftPage';
 import { ShiftsScreen } from '../screens/shifts/ShiftsScreen';
@@ -58,7 +58,7 @@ export function App({ session: store, settings }: { session: SessionStore; setti
                   <Route path="shifts/:id/edit" element={<ShiftForm />} />
                   <Route path="broadcasts" element={<BroadcastsScreen />} />
                   <Route path="inbox" element={<InboxScreen />} />
-                  <Route path="trainings" element={<NotInThisApi screen="nav.trainings" />} />
+                  <Route path="trainings" element={<NotInConsoleYet screen="nav.trainings" />} />
                   <Route path="alerts" element={<AlertsScreen />} />
                   {session.user.role === 'ADMIN' && <Route path="staff" element={<StaffScreen />} />}
                   <Route path="*" element={<Navigate to="/" replace />} />

@@ -39,7 +39,7 @@ const en = {
   'common.previous': 'Previous',
   'common.page': 'Page {page}',
   'common.pages': 'Pages',
-  'common.notInThisApi': 'This server does not offer this section yet.',
+  'common.notInConsoleYet': 'The console does not offer this section yet; the API does (see docs/api.md).',
 
   'unit.days': 'd',
   'unit.hours': 'h',
@@ -317,7 +317,7 @@ const es: Record<MessageKey, string> = {
   'common.previous': 'Anterior',
   'common.page': 'Página {page}',
   'common.pages': 'Páginas',
-  'common.notInThisApi': 'Este servidor todavía no ofrece esta sección.',
+  'common.notInConsoleYet': 'La consola todavía no ofrece esta sección; la API sí (vea docs/api.md).',
 
   'unit.days': 'd',
   'unit.hours': 'h',
