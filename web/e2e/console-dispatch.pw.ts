@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { asAdmin, checkScreen, signIn, textFrom } from './support.js';
+import { asAdmin, checkScreen, signIn, signInThroughForm, textFrom } from './support.js';
 
 /** Offers, live moves, the broadcast preview and staff management, in zones of their own. */
 interface Zone {
@@ -134,7 +134,7 @@ test('an admin creates a coordinator limited to one zone, who then sees only it'
   await checkScreen(page, 'staff');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await signIn(page, 'deliveries', coordinator);
+  await signInThroughForm(page, 'deliveries', coordinator);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Deliveries' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Staff' })).toHaveCount(0);
