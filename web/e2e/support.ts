@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
-import { tokenExpiry } from '../src/auth/session.js';
+import { tokenExpiry } from '../src/auth/token-expiry.js';
 import { E2E_ADMIN } from './global-setup.js';
 
 export { E2E_ADMIN };
@@ -80,11 +80,12 @@ export async function signIn(page: Page, path = '', account: Account = E2E_ADMIN
   const { token, user } = await login(account);
   const session = JSON.stringify({ token, user, expiresAt: tokenExpiry(token) });
   // Once per tab: after a sign-out in the test, later navigations must not sign back in.
-  await page.addInitScript((saved) => {
-    if (sessionStorage.getItem('e2e.seeded')) return;
-    sessionStorage.setItem('e2e.seeded', '1');
-    sessionStorage.setItem('vecino.session', saved);
-  }, session);
+  await page.addInitScript({
+    content: `if (!sessionStorage.getItem('e2e.seeded')) {
+      sessionStorage.setItem('e2e.seeded', '1');
+      sessionStorage.setItem('vecino.session', ${JSON.stringify(session)});
+    }`,
+  });
   await page.goto(path);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
