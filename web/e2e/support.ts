@@ -1,5 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { tokenExpiry } from '../src/auth/token-expiry.js';
 import { E2E_ADMIN } from './global-setup.js';
 
 export { E2E_ADMIN };
@@ -31,33 +32,72 @@ export async function api<T = Record<string, unknown>>(
   return answer.data;
 }
 
-let adminToken: string | undefined;
+interface Account {
+  email: string;
+  password: string;
+}
+interface LoginResult {
+  token: string;
+  user: { id: string; email: string; role: string };
+}
+
+/** One API login per account and run: the API allows 10 logins a minute from one address. */
+const logins = new Map<string, Promise<LoginResult>>();
+
+function login(account: Account): Promise<LoginResult> {
+  let result = logins.get(account.email);
+  if (!result) {
+    result = api<{ login: LoginResult }>(
+      'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token user { id email role } } }',
+      { ...account },
+    ).then((answer) => answer.login);
+    logins.set(account.email, result);
+  }
+  return result;
+}
 
 export async function asAdmin<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<T> {
-  adminToken ??= (
-    await api<{ login: { token: string } }>(
-      'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
-      E2E_ADMIN,
-    )
-  ).login.token;
-  return api<T>(query, variables, adminToken);
+  return api<T>(query, variables, (await login(E2E_ADMIN)).token);
 }
 
-export async function signIn(page: Page, path = ''): Promise<void> {
+/** Signs in through the form, as a coordinator does (each call is a login the API counts). */
+export async function signInThroughForm(page: Page, path = '', account: Account = E2E_ADMIN): Promise<void> {
   await page.goto(path);
-  await page.getByLabel('Email').fill(E2E_ADMIN.email);
-  await page.getByLabel('Password').fill(E2E_ADMIN.password);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
 
 /**
- * Every screen: axe finds no serious or critical violation, and a screenshot at desktop (1366×768) and phone
- * (390 wide) sizes lands in web/e2e/screenshots/ (git-ignored).
+ * Opens `path` already signed in: the account's token (one API login per run) is put where the console keeps it,
+ * sessionStorage, before the page loads. The sign-in form itself is tested with signInThroughForm.
  */
+export async function signIn(page: Page, path = '', account: Account = E2E_ADMIN): Promise<void> {
+  const { token, user } = await login(account);
+  const session = JSON.stringify({ token, user, expiresAt: tokenExpiry(token) });
+  // Once per tab: after a sign-out in the test, later navigations must not sign back in.
+  await page.addInitScript({
+    content: `if (!sessionStorage.getItem('e2e.seeded')) {
+      sessionStorage.setItem('e2e.seeded', '1');
+      sessionStorage.setItem('vecino.session', ${JSON.stringify(session)});
+    }`,
+  });
+  await page.goto(path);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+}
+
+/** A text from a volunteer's phone, through the API's simulator (the same path as a Twilio webhook). */
+export async function textFrom(phone: string, body: string): Promise<void> {
+  await asAdmin(
+    'mutation($from: String!, $body: String!) { simulateInboundSms(from: $from, body: $body) { id } }',
+    { from: phone, body },
+  );
+}
+
 export async function checkScreen(page: Page, name: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const blocking = results.violations.filter((violation) =>

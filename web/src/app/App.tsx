@@ -5,16 +5,18 @@ import type { Session, SessionStore, SignOutReason } from '../auth/session';
 import { SignIn } from '../auth/SignIn';
 import { createApiClient } from '../graphql/client';
 import { I18nProvider } from '../i18n/i18n';
+import { AlertsScreen } from '../screens/alerts/AlertsScreen';
 import { BroadcastsScreen } from '../screens/broadcasts/BroadcastsScreen';
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen';
 import { DeliveriesBoard } from '../screens/deliveries/DeliveriesBoard';
 import { DeliveryRequestPage } from '../screens/deliveries/DeliveryRequestPage';
 import { NewDeliveryRequest } from '../screens/deliveries/NewDeliveryRequest';
 import { InboxScreen } from '../screens/inbox/InboxScreen';
-import { NotInThisApi } from '../screens/NotInThisApi';
+import { NotInConsoleYet } from '../screens/NotInConsoleYet';
 import { ShiftForm } from '../screens/shifts/ShiftForm';
 import { ShiftPage } from '../screens/shifts/ShiftPage';
 import { ShiftsScreen } from '../screens/shifts/ShiftsScreen';
+import { StaffScreen } from '../screens/staff/StaffScreen';
 import { VolunteerImport } from '../screens/volunteers/VolunteerImport';
 import { VolunteerPage } from '../screens/volunteers/VolunteerPage';
 import { VolunteersScreen } from '../screens/volunteers/VolunteersScreen';
@@ -56,9 +58,9 @@ export function App({ session: store, settings }: { session: SessionStore; setti
                   <Route path="shifts/:id/edit" element={<ShiftForm />} />
                   <Route path="broadcasts" element={<BroadcastsScreen />} />
                   <Route path="inbox" element={<InboxScreen />} />
-                  <Route path="trainings" element={<NotInThisApi screen="nav.trainings" />} />
-                  <Route path="alerts" element={<NotInThisApi screen="nav.alerts" />} />
-                  <Route path="staff" element={<NotInThisApi screen="nav.staff" />} />
+                  <Route path="trainings" element={<NotInConsoleYet screen="nav.trainings" />} />
+                  <Route path="alerts" element={<AlertsScreen />} />
+                  {session.user.role === 'ADMIN' && <Route path="staff" element={<StaffScreen />} />}
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

@@ -3,7 +3,7 @@ import type { Session } from '../auth/session';
 import { InboxCountDocument } from '../gql/graphql';
 import { LANGUAGES, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { useLiveQuery } from '../live/useLiveQuery';
+import { usePolledQuery } from '../live/useLiveQuery';
 
 const LINKS: { to: string; label: MessageKey; adminOnly?: boolean }[] = [
   { to: '/deliveries', label: 'nav.deliveries' },
@@ -18,7 +18,7 @@ const LINKS: { to: string; label: MessageKey; adminOnly?: boolean }[] = [
 
 function InboxBadge() {
   const { t } = useI18n();
-  const [{ data }] = useLiveQuery({ query: InboxCountDocument });
+  const [{ data }] = usePolledQuery({ query: InboxCountDocument });
   const count = data?.inbox.totalCount ?? 0;
   if (count === 0) return null;
   return (

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SessionStore, tokenExpiry } from './session';
+import { SessionStore } from './session';
+import { tokenExpiry } from './token-expiry';
 
 class MemoryStorage implements Storage {
   private readonly items = new Map<string, string>();

@@ -2,6 +2,8 @@
  * The staff token: in memory, mirrored in sessionStorage so a reload keeps the session (closing the tab ends it).
  * Never localStorage, which outlives the tab and is shared by every tab of the origin.
  */
+import { tokenExpiry } from './token-expiry';
+
 const STORAGE_KEY = 'vecino.session';
 
 export interface Session {
@@ -12,19 +14,6 @@ export interface Session {
 }
 
 export type SignOutReason = 'signed-out' | 'expired';
-
-/** The `exp` claim of a JWT in milliseconds, or null when the token carries none or is unreadable. */
-export function tokenExpiry(token: string): number | null {
-  const payload = token.split('.')[1];
-  if (!payload) return null;
-  try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp * 1000 : null;
-  } catch {
-    return null;
-  }
-}
 
 type Listener = (session: Session | null, reason: SignOutReason | null) => void;
 

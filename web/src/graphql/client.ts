@@ -14,6 +14,8 @@ function invalidateList(cache: Cache, fieldName: string): void {
 const listsChangedBy: Record<string, string[]> = {
   createDeliveryRequest: ['deliveryRequests'],
   assignDelivery: ['deliveryRequests'],
+  offerDelivery: ['deliveryRequests', 'suggestVolunteers'],
+  autoDispatch: ['deliveryRequests', 'suggestVolunteers'],
   cancelDeliveryRequest: ['deliveryRequests'],
   updateDeliveryStatus: ['deliveryRequests'],
   importVolunteers: ['volunteers'],
@@ -26,29 +28,54 @@ const listsChangedBy: Record<string, string[]> = {
   sendBroadcast: ['broadcasts'],
   sendMessage: ['messages', 'inbox'],
   markInboxHandled: ['inbox'],
+  markFalseAlarm: ['alerts'],
+  resolveAlert: ['alerts'],
+  createStaffUser: ['staffUsers'],
 };
 
-const updates = Object.fromEntries(
-  Object.entries(listsChangedBy).map(([mutation, lists]) => [
-    mutation,
-    (_result: unknown, _args: unknown, cache: Cache) => lists.forEach((list) => invalidateList(cache, list)),
-  ]),
-);
+/** Subscriptions whose entity may have joined or left a list (a new request, a status the filter no longer matches). */
+const listsChangedByPush: Record<string, string[]> = {
+  deliveryRequestUpdated: ['deliveryRequests'],
+  shiftUpdated: ['shifts'],
+  alertUpdated: ['alerts'],
+};
+
+const invalidating = (changes: Record<string, string[]>) =>
+  Object.fromEntries(
+    Object.entries(changes).map(([mutation, lists]) => [
+      mutation,
+      (_result: unknown, _args: unknown, cache: Cache) =>
+        lists.forEach((list) => invalidateList(cache, list)),
+    ]),
+  );
 
 /** Types without an id: stored inside their parent, not normalized. */
 const embedded = [
   'Actor',
+  'AlertActor',
+  'AlertResponder',
+  'AlertTransition',
+  'AlertVerification',
   'AvailabilityWindow',
+  'BroadcastPreview',
+  'BroadcastTextPreview',
   'DeliveryTransition',
   'ImportRowError',
   'LanguageBody',
   'LoginResult',
   'PageInfo',
   'VolunteerImportResult',
-  ...['AuditEntry', 'Broadcast', 'DeliveryRequest', 'Message', 'Shift', 'Volunteer'].flatMap((type) => [
-    `${type}Connection`,
-    `${type}Edge`,
-  ]),
+  'VolunteerMatch',
+  ...[
+    'Alert',
+    'AuditEntry',
+    'Broadcast',
+    'DeliveryRequest',
+    'Message',
+    'Shift',
+    'StaffUser',
+    'Volunteer',
+  ].flatMap((type) => [`${type}Connection`, `${type}Edge`]),
 ];
 
 /**
@@ -70,7 +97,7 @@ export function createApiClient(session: SessionStore): Client {
     exchanges: [
       cacheExchange({
         keys: Object.fromEntries(embedded.map((type) => [type, () => null])),
-        updates: { Mutation: updates },
+        updates: { Mutation: invalidating(listsChangedBy), Subscription: invalidating(listsChangedByPush) },
       }),
       mapExchange({
         onError(error) {

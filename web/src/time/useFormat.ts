@@ -11,6 +11,11 @@ export function useFormat() {
     timeZone: networkTimezone,
     dateTime: (iso: string) => formatDateTime(iso, networkTimezone, locale),
     time: (iso: string) => formatTime(iso, networkTimezone, locale),
+    /** "2 h 5 min" to (or, when overdue, since) `iso`. */
+    remaining: (iso: string, now: number) => {
+      const left = countdown(iso, now);
+      return { overdue: left.overdue, text: formatDuration(left.minutes, units) };
+    },
     /** "due in 2 h 5 min" or "overdue by 12 min". */
     deadline: (iso: string, now: number) => {
       const left = countdown(iso, now);

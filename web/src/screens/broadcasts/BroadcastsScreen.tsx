@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { formErrors, type FormErrors } from '../../forms/field-errors';
-import { BroadcastsDocument, SendBroadcastDocument, Skill } from '../../gql/graphql';
+import { BroadcastsDocument, SendBroadcastDocument, Skill, type SendBroadcastInput } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
 import { Field, GeneralErrors } from '../../shared/Field';
 import { ZoneCheckboxes } from '../../shared/ZoneSelect';
 import { useFormat } from '../../time/useFormat';
+import { BroadcastPreviewPanel } from './BroadcastPreviewPanel';
 import { BroadcastProgressBar } from './BroadcastProgressBar';
 
 interface Compose {
@@ -17,6 +18,21 @@ interface Compose {
   urgent: boolean;
 }
 
+/** The API's input for what is composed: one shape for the preview and the send. */
+function toInput(compose: Compose): SendBroadcastInput {
+  return {
+    body: compose.body,
+    bodyByLanguage: compose.bodyEs.trim() ? [{ language: 'es', body: compose.bodyEs }] : [],
+    zoneIds: compose.zoneIds,
+    skills: compose.skills,
+    languages: compose.languages
+      .split(',')
+      .map((code) => code.trim())
+      .filter(Boolean),
+    urgent: compose.urgent,
+  };
+}
+
 const EMPTY: Compose = { body: '', bodyEs: '', zoneIds: [], skills: [], languages: '', urgent: false };
 
 function ComposeForm() {
@@ -26,19 +42,7 @@ function ComposeForm() {
   const [{ fetching }, send] = useMutation(SendBroadcastDocument);
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await send({
-      input: {
-        body: compose.body,
-        bodyByLanguage: compose.bodyEs.trim() ? [{ language: 'es', body: compose.bodyEs }] : [],
-        zoneIds: compose.zoneIds,
-        skills: compose.skills,
-        languages: compose.languages
-          .split(',')
-          .map((code) => code.trim())
-          .filter(Boolean),
-        urgent: compose.urgent,
-      },
-    });
+    const result = await send({ input: toInput(compose) });
     setErrors(formErrors(result.error, t('error.network')));
     if (result.data) setCompose(EMPTY);
   }
@@ -100,6 +104,7 @@ function ComposeForm() {
         />
         {t('broadcasts.urgent')}
       </label>
+      <BroadcastPreviewPanel input={toInput(compose)} />
       <button type="submit" disabled={fetching}>
         {t('broadcasts.send')}
       </button>

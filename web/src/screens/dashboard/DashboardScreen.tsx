@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { DashboardDocument } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
-import { useLiveQuery } from '../../live/useLiveQuery';
+import { usePolledQuery } from '../../live/useLiveQuery';
 import { useNow } from '../../live/useNow';
 import { useFormat } from '../../time/useFormat';
 import { BroadcastProgressBar } from '../broadcasts/BroadcastProgressBar';
@@ -19,7 +19,7 @@ export function DashboardScreen() {
     now: new Date().toISOString(),
     soon: new Date(Date.now() + SHIFT_HORIZON_MS).toISOString(),
   }));
-  const [{ data, error }] = useLiveQuery({ query: DashboardDocument, variables: window });
+  const [{ data, error }] = usePolledQuery({ query: DashboardDocument, variables: window });
   if (error) return <p role="alert">{error.message}</p>;
   if (!data) return <p role="status">{t('common.loading')}</p>;
   const running = data.broadcasts.edges
@@ -45,6 +45,12 @@ export function DashboardScreen() {
             <strong>{data.unfilledShifts.totalCount}</strong> {t('dashboard.unfilled')}
           </Link>
         </li>
+        <li className={data.openAlerts.totalCount > 0 ? 'alarm' : ''}>
+          <Link to="/alerts">
+            <strong>{data.openAlerts.totalCount}</strong> {t('dashboard.alerts')}
+            {data.openAlerts.totalCount > 0 && <span aria-hidden="true"> ⚠</span>}
+          </Link>
+        </li>
         <li>
           <Link to="/inbox">
             <strong>{data.inbox.totalCount}</strong> {t('dashboard.inbox')}
@@ -65,6 +71,21 @@ export function DashboardScreen() {
             ))}
           </ul>
           {data.overdueRequests.totalCount === 0 && <p>{t('dashboard.noneOverdue')}</p>}
+        </section>
+        <section aria-labelledby="alerts-title">
+          <h2 id="alerts-title">{t('dashboard.alertsTitle')}</h2>
+          <ul>
+            {data.openAlerts.edges.map(({ node }) => (
+              <li key={node.id}>
+                <Link to="/alerts">
+                  #{node.code} {t(`alertKind.${node.kind}`)} · {node.zone.code}
+                </Link>{' '}
+                — {t(`alertStatus.${node.status}`)} ·{' '}
+                {t('alerts.responders', { count: node.respondersCount, target: node.responderTarget })}
+              </li>
+            ))}
+          </ul>
+          {data.openAlerts.totalCount === 0 && <p>{t('dashboard.noneAlerts')}</p>}
         </section>
         <section aria-labelledby="unfilled-title">
           <h2 id="unfilled-title">{t('dashboard.unfilled')}</h2>

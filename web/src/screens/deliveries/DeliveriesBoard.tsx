@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { DeliveriesBoardDocument } from '../../gql/graphql';
+import { DeliveriesBoardDocument, DeliveryRequestUpdatedDocument } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
 import { useLiveQuery } from '../../live/useLiveQuery';
 import { useNow } from '../../live/useNow';
@@ -9,10 +9,10 @@ import { DeliveryFlags } from './DeliveryFlags';
 export function DeliveriesBoard() {
   const { t } = useI18n();
   const now = useNow();
-  const [{ data, error }] = useLiveQuery({
-    query: DeliveriesBoardDocument,
-    variables: { filter: { statuses: [...BOARD_COLUMNS] } },
-  });
+  const [{ data, error }] = useLiveQuery(
+    { query: DeliveriesBoardDocument, variables: { filter: { statuses: [...BOARD_COLUMNS] } } },
+    DeliveryRequestUpdatedDocument,
+  );
   const requests = data?.deliveryRequests.edges.map((edge) => edge.node) ?? [];
   return (
     <section aria-labelledby="deliveries-title">

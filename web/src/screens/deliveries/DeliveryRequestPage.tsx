@@ -8,13 +8,16 @@ import {
   CancelDeliveryRequestDocument,
   DeliveryAddressDocument,
   DeliveryRequestDocument,
+  DeliveryRequestUpdatedDocument,
   type DeliveryRequestQuery,
 } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
+import { useLiveQuery } from '../../live/useLiveQuery';
 import { useNow } from '../../live/useNow';
 import { Field, GeneralErrors } from '../../shared/Field';
 import { useFormat } from '../../time/useFormat';
 import { DeliveryFlags } from './DeliveryFlags';
+import { Offers, ResendDetails, Suggestions } from './DispatchPanel';
 
 type Request = DeliveryRequestQuery['deliveryRequest'];
 
@@ -118,7 +121,10 @@ export function DeliveryRequestPage() {
   const { t } = useI18n();
   const format = useFormat();
   const now = useNow();
-  const [{ data, error }] = useQuery({ query: DeliveryRequestDocument, variables: { id } });
+  const [{ data, error }] = useLiveQuery(
+    { query: DeliveryRequestDocument, variables: { id } },
+    DeliveryRequestUpdatedDocument,
+  );
   if (error) return <p role="alert">{error.message}</p>;
   if (!data) return <p role="status">{t('common.loading')}</p>;
   const request = data.deliveryRequest;
@@ -142,8 +148,13 @@ export function DeliveryRequestPage() {
         <dd>{request.assignedVolunteer?.name ?? '—'}</dd>
       </dl>
       {request.piiPurgedAt ? <p>{t('deliveries.wiped')}</p> : <AddressPanel requestId={request.id} />}
+      <Offers request={request} />
       <div className="actions">
-        {request.status === 'OPEN' && <AssignForm request={request} />}
+        {(request.status === 'OPEN' || request.status === 'OFFERED') && <Suggestions request={request} />}
+        {(request.status === 'OPEN' || request.status === 'OFFERED') && <AssignForm request={request} />}
+        {(request.status === 'ASSIGNED' || request.status === 'PICKED_UP') && (
+          <ResendDetails request={request} />
+        )}
         {open && <CancelForm request={request} />}
       </div>
       <h2>{t('deliveries.history')}</h2>

@@ -9,7 +9,7 @@ import {
   type InboxQuery,
 } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
-import { useLiveQuery } from '../../live/useLiveQuery';
+import { usePolledQuery } from '../../live/useLiveQuery';
 import { Field, GeneralErrors } from '../../shared/Field';
 import { useFormat } from '../../time/useFormat';
 
@@ -71,7 +71,7 @@ function InboxItem({ text, onDone }: { text: InboxText; onDone: () => void }) {
 /** Texts nobody's command understood, oldest first: a coordinator answers and files them. */
 export function InboxScreen() {
   const { t } = useI18n();
-  const [{ data, error }, refresh] = useLiveQuery({ query: InboxDocument, variables: {} });
+  const [{ data, error }, refresh] = usePolledQuery({ query: InboxDocument, variables: {} });
   return (
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t('nav.inbox')}</h1>

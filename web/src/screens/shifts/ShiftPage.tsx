@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation } from 'urql';
 import { formErrors } from '../../forms/field-errors';
-import { CheckInDocument, ShiftDocument } from '../../gql/graphql';
+import { CheckInDocument, ShiftDocument, ShiftUpdatedDocument } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
 import { useLiveQuery } from '../../live/useLiveQuery';
 import { GeneralErrors } from '../../shared/Field';
@@ -13,7 +13,10 @@ export function ShiftPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const format = useFormat();
-  const [{ data, error }, refresh] = useLiveQuery({ query: ShiftDocument, variables: { id } });
+  const [{ data, error }, refresh] = useLiveQuery(
+    { query: ShiftDocument, variables: { id } },
+    ShiftUpdatedDocument,
+  );
   const [checkInState, checkIn] = useMutation(CheckInDocument);
   const [problems, setProblems] = useState<string[]>([]);
   if (error) return <p role="alert">{error.message}</p>;

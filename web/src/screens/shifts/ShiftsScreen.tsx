@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ShiftsDocument } from '../../gql/graphql';
+import { ShiftsDocument, ShiftUpdatedDocument } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
 import { useLiveQuery } from '../../live/useLiveQuery';
 import { Field } from '../../shared/Field';
@@ -16,10 +16,13 @@ export function ShiftsScreen() {
   const [openOnly, setOpenOnly] = useState(false);
   // "Upcoming" is fixed when the screen opens, so the query (and its cache key) stays the same while it refreshes.
   const [from] = useState(() => new Date().toISOString());
-  const [{ data, error }] = useLiveQuery({
-    query: ShiftsDocument,
-    variables: { filter: { from, zoneId: zoneId || null, openOnly: openOnly || null }, first: 50 },
-  });
+  const [{ data, error }] = useLiveQuery(
+    {
+      query: ShiftsDocument,
+      variables: { filter: { from, zoneId: zoneId || null, openOnly: openOnly || null }, first: 50 },
+    },
+    ShiftUpdatedDocument,
+  );
   return (
     <section aria-labelledby="shifts-title">
       <div className="screen-head">
