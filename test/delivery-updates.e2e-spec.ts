@@ -93,9 +93,13 @@ describe('deliveryRequestUpdated over graphql-ws', () => {
    */
   const untilLive = async (listener: Listener, probeId: string, token: string): Promise<void> => {
     let size = 2;
+    let edits = 0;
     await waitFor(
       async () => {
-        await resize(probeId, ++size, token);
+        // Each edit changes the size and stays within the allowed 1 to 30, however long the subscription takes.
+        edits += 1;
+        size = 3 + (edits % 27);
+        await resize(probeId, size, token);
         return listener.updates.length;
       },
       (heard) => heard > 0,
