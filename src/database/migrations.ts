@@ -16,6 +16,7 @@ import { RemindersAndCalendarFeeds1795301000000 } from '../../migrations/1795301
 import { Alerts1795301100000 } from '../../migrations/1795301100000-Alerts.js';
 import { StaffAccounts1795301200000 } from '../../migrations/1795301200000-StaffAccounts.js';
 import { AttendeeReminders1795301400000 } from '../../migrations/1795301400000-AttendeeReminders.js';
+import { DropDuplicateAssignedIndex1795350000000 } from '../../migrations/1795350000000-DropDuplicateAssignedIndex.js';
 
 /** Every migration in order, listed once (a glob breaks under Jest's ESM mode; the TypeORM CLI accepts this). */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Alerts1795301100000,
   StaffAccounts1795301200000,
   AttendeeReminders1795301400000,
+  DropDuplicateAssignedIndex1795350000000,
 ];

@@ -50,7 +50,6 @@ registerEnumType(DeliveryUrgency, { name: 'DeliveryUrgency' });
 })
 @Index('IDX_delivery_requests_deliver_by', ['deliverBy', 'id'])
 @Index('IDX_delivery_requests_zone_status', ['zoneId', 'status'])
-@Index('IDX_delivery_requests_assigned_status', ['assignedVolunteerId', 'status'])
 @Index('IDX_delivery_requests_in_progress', ['assignedVolunteerId', 'deliverBy'], {
   where: `"status" IN ('ASSIGNED', 'PICKED_UP')`,
 })
