@@ -8,7 +8,7 @@ import type { ConnectionShape } from '../common/pagination/connection.js';
 import { paginate } from '../common/pagination/paginate.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { BroadcastsService } from '../messaging/broadcasts/broadcasts.service.js';
+import { BroadcastOutbox } from '../messaging/broadcasts/broadcast-outbox.js';
 import {
   OutboundMessagesService,
   type OutboundText,
@@ -43,7 +43,7 @@ export class TrainingEventsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly zones: ZonesService,
     private readonly shifts: ShiftsService,
-    private readonly broadcasts: BroadcastsService,
+    private readonly broadcastOutbox: BroadcastOutbox,
     private readonly outbound: OutboundMessagesService,
     private readonly attendees: AttendeesService,
     private readonly reminders: AttendeeReminders,
@@ -156,7 +156,7 @@ export class TrainingEventsService {
       await manager.update(TrainingEvent, id, { status: TrainingEventStatus.PUBLISHED, publishedAt: now });
       const offer = await this.texts.shiftOffer(event, now);
       if (!offer) return null;
-      const broadcast = await this.broadcasts.recordForAudience(manager, {
+      const broadcast = await this.broadcastOutbox.record(manager, {
         ...offer,
         urgent: false,
         createdById: user.id,
@@ -164,7 +164,7 @@ export class TrainingEventsService {
       await manager.update(TrainingEvent, id, { offerBroadcastId: broadcast.id });
       return broadcast;
     });
-    if (offerBroadcast) await this.broadcasts.enqueueFanOut(offerBroadcast);
+    if (offerBroadcast) await this.broadcastOutbox.dispatchOrLeaveToReconciler(offerBroadcast);
     await this.reminders.sync(this.dataSource.manager, [id]);
     return this.get(user, id);
   }
@@ -212,7 +212,12 @@ export class TrainingEventsService {
     });
     await this.outbound.dispatchOrLeaveToReconciler(recorded.texts);
     // Offers of its shifts still waiting to go out would ask people to claim seats of a cancelled session.
-    if (recorded.event.offerBroadcastId) await this.broadcasts.stop(recorded.event.offerBroadcastId);
+    const offerBroadcastId = recorded.event.offerBroadcastId;
+    if (offerBroadcastId) {
+      await this.dataSource.transaction((manager) =>
+        this.broadcastOutbox.cancel(manager, offerBroadcastId, now),
+      );
+    }
     await this.reminders.sync(this.dataSource.manager, [id]);
     return this.get(user, id);
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import type { BroadcastDraft } from '../messaging/broadcasts/broadcast-outbox.js';
 import type { OutboundText } from '../messaging/outbound/outbound-messages.service.js';
 import { longestFittingPrefix } from '../messaging/text/sms-text.js';
 import { FALLBACK_LANGUAGE, renderTemplate, templateLanguages } from '../messaging/text/templates.js';
@@ -12,14 +13,8 @@ import type { TrainingEvent } from './training-event.entity.js';
 import { TRAINING_EVENT_SUBJECT } from './training-subject.js';
 import './training-templates.js';
 
-/** A broadcast offering an event's open shifts, ready for BroadcastsService.recordForAudience. */
-export interface ShiftOffer {
-  body: string;
-  bodyByLanguage: Record<string, string>;
-  zoneIds: string[];
-  audience: string;
-  audienceParams: Record<string, string>;
-}
+/** A broadcast offering an event's open shifts to the volunteers who fit them, ready for BroadcastOutbox.record. */
+export type ShiftOffer = Omit<BroadcastDraft, 'urgent' | 'createdById'>;
 
 /** The texts about a training event, in each recipient's language, times in the network's time zone. */
 @Injectable()
@@ -67,6 +62,10 @@ export class TrainingTexts {
       body: render(FALLBACK_LANGUAGE),
       bodyByLanguage,
       zoneIds: [...new Set(open.map((shift) => shift.zoneId))],
+      // The audience decides who fits: no skill or language filter on top of it.
+      skills: [],
+      anySkills: [],
+      languages: [],
       audience: EVENT_SHIFTS_AUDIENCE,
       audienceParams: { ...audienceParams },
     };

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BroadcastsModule } from '../messaging/broadcasts/broadcasts.module.js';
+import { BroadcastOutboxModule } from '../messaging/broadcasts/broadcast-outbox.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import { ProtectedDataModule } from '../protected-data/protected-data.module.js';
 import { ShiftsModule } from '../shifts/shifts.module.js';
@@ -28,7 +28,7 @@ import { TrainingTexts } from './training-texts.js';
     ZonesModule,
     ShiftsModule,
     MessagingModule,
-    BroadcastsModule,
+    BroadcastOutboxModule,
     ProtectedDataModule,
   ],
   providers: [

@@ -10,11 +10,10 @@ import { BroadcastsService } from './broadcasts.service.js';
 
 /**
  * Broadcasts (API side): sendBroadcast, broadcast, broadcasts, cancelBroadcast, broadcastProgress; features send
- * to an audience of their own through BroadcastsService.recordForAudience.
+ * to a segment or an audience of their own through BroadcastOutbox (BroadcastOutboxModule).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Broadcast]), BroadcastOutboxModule, ZonesModule, PubSubModule],
   providers: [BroadcastsService, BroadcastViews, BroadcastsResolver],
-  exports: [BroadcastsService],
 })
 export class BroadcastsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, Repository, type SelectQueryBuilder } from 'typeorm';
 import type { StaffUser } from '../../auth/staff-user.entity.js';
 import { Clock } from '../../common/clock.js';
 import { DomainError, type FieldProblem } from '../../common/domain-error.js';
@@ -40,25 +40,6 @@ export class BroadcastsService {
     });
     await this.outbox.dispatchOrLeaveToReconciler(broadcast);
     return this.views.viewOf(broadcast);
-  }
-
-  /**
-   * Records, in the caller's transaction, a broadcast to a registered audience (broadcast-audiences.ts) within a
-   * segment; call enqueueFanOut with it after the commit. The bodies are the caller's rendered templates.
-   */
-  recordForAudience(
-    manager: EntityManager,
-    broadcast: Pick<Broadcast, 'body' | 'bodyByLanguage' | 'zoneIds' | 'urgent' | 'createdById'> & {
-      audience: string;
-      audienceParams: Record<string, string>;
-    },
-  ): Promise<Broadcast> {
-    return this.outbox.record(manager, { ...broadcast, skills: [], anySkills: [], languages: [] });
-  }
-
-  /** Enqueues the fan-out of a committed broadcast (a failure is left to the reconciler). */
-  enqueueFanOut(broadcast: Pick<Broadcast, 'id' | 'priority'>): Promise<void> {
-    return this.outbox.dispatchOrLeaveToReconciler(broadcast);
   }
 
   /**
@@ -116,16 +97,8 @@ export class BroadcastsService {
     if (broadcast.status === BroadcastStatus.COMPLETED) {
       throw DomainError.conflict(`Broadcast ${id} has completed: nothing is left to cancel`);
     }
-    await this.stop(id);
-    return this.get(user, id);
-  }
-
-  /**
-   * The unsent part of a broadcast is skipped and its fan-out stops (see cancel); nothing for one that has finished.
-   * For a feature whose broadcast no longer makes sense (the offer of a cancelled training event's shifts).
-   */
-  async stop(id: string): Promise<void> {
     await this.dataSource.transaction((manager) => this.outbox.cancel(manager, id, this.clock.now()));
+    return this.get(user, id);
   }
 
   /** A coordinator limited to zones sees the broadcasts to those zones only; others see every broadcast. */
