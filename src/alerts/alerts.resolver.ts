@@ -15,7 +15,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Connection, PageArgs } from '../common/pagination/connection.js';
 import { PubSub, type EventStream } from '../graphql/pubsub.js';
-import { isWithinScope, zoneScopeOf } from '../zones/zone-scope.js';
+import { zoneScopedEvents } from '../zones/zone-scoped-events.js';
 import { ALERT_UPDATED_TOPIC, reviveAlert } from './alert-events.js';
 import { AlertResponder } from './alert-responder.entity.js';
 import { AlertActor, AlertActorKind, AlertTransition } from './alert-transition.entity.js';
@@ -103,12 +103,10 @@ export class AlertsResolver {
 
   @Subscription(() => Alert, {
     description: 'Every change of an alert in your zones: reported, verified, confirmed, responders, closed',
-    filter: (alert: Alert, _variables: unknown, context: { req: { user: StaffUser } }) =>
-      isWithinScope(zoneScopeOf(context.req.user), [alert.zoneId]),
     resolve: (alert: Alert) => alert,
   })
-  alertUpdated(): Promise<EventStream<Alert>> {
-    return this.pubsub.subscribe(ALERT_UPDATED_TOPIC, reviveAlert);
+  alertUpdated(@CurrentUser() user: StaffUser): Promise<EventStream<Alert>> {
+    return zoneScopedEvents(this.pubsub, ALERT_UPDATED_TOPIC, reviveAlert, user);
   }
 
   @ResolveField(() => [AlertResponder], { description: 'Counted responders, in the order they answered OMW' })

@@ -15,7 +15,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Connection, PageArgs } from '../common/pagination/connection.js';
 import { PubSub, type EventStream } from '../graphql/pubsub.js';
-import { isWithinScope, zoneScopeOf } from '../zones/zone-scope.js';
+import { zoneScopedEvents } from '../zones/zone-scoped-events.js';
 import { DeliveriesService, MAX_SUGGESTIONS } from './deliveries.service.js';
 import { DeliveryOffer } from './delivery-offer.entity.js';
 import {
@@ -36,8 +36,6 @@ import { DeliveryStatsArgs, ZoneDeliveryStats } from './dto/delivery-stats.js';
 
 @ObjectType()
 export class DeliveryRequestConnection extends Connection(DeliveryRequest) {}
-
-type SubscriberContext = { req: { user: StaffUser } };
 
 const PROTECTED =
   'Decrypted for ADMIN and COORDINATOR, each read audited; null when empty or wiped by retention';
@@ -190,19 +188,17 @@ export class DeliveriesResolver {
     description:
       'Every request of your zones as it is after each change (created, edited, offered, assigned, picked up, ' +
       'delivered, cancelled), for live dashboards. Protected fields read here are audited as any read.',
-    filter: (change: DeliveryRequestChange, _args: unknown, context: SubscriberContext) =>
-      isWithinScope(zoneScopeOf(context.req.user), [change.zoneId]),
     resolve(
       this: DeliveriesResolver,
       change: DeliveryRequestChange,
       _args: unknown,
-      context: SubscriberContext,
+      context: { req: { user: StaffUser } },
     ) {
       return this.service.get(context.req.user, change.id);
     },
   })
-  deliveryRequestUpdated(): Promise<EventStream<DeliveryRequestChange>> {
-    return this.pubsub.subscribe(DELIVERY_REQUEST_UPDATED, reviveDeliveryRequestChange);
+  deliveryRequestUpdated(@CurrentUser() user: StaffUser): Promise<EventStream<DeliveryRequestChange>> {
+    return zoneScopedEvents(this.pubsub, DELIVERY_REQUEST_UPDATED, reviveDeliveryRequestChange, user);
   }
 
   @ResolveField(() => String, { nullable: true, description: `Street address. ${PROTECTED}` })

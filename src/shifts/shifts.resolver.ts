@@ -15,7 +15,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../auth/staff-user.entity.js';
 import { Connection, PageArgs } from '../common/pagination/connection.js';
 import { PubSub, type EventStream } from '../graphql/pubsub.js';
-import { isWithinScope, zoneScopeOf } from '../zones/zone-scope.js';
+import { zoneScopedEvents } from '../zones/zone-scoped-events.js';
 import { CreateShiftInput, ShiftFilter, UpdateShiftInput } from './dto/shift.input.js';
 import { reviveShift, SHIFT_UPDATED_TOPIC } from './shift-events.js';
 import { Shift } from './shift.entity.js';
@@ -126,9 +126,6 @@ export class ShiftsResolver {
     resolve: (shift: Shift) => shift,
   })
   shiftUpdated(@CurrentUser() user: StaffUser): Promise<EventStream<Shift>> {
-    const scope = zoneScopeOf(user);
-    return this.pubsub.subscribe(SHIFT_UPDATED_TOPIC, reviveShift, (shift) =>
-      isWithinScope(scope, [shift.zoneId]),
-    );
+    return zoneScopedEvents(this.pubsub, SHIFT_UPDATED_TOPIC, reviveShift, user);
   }
 }

@@ -1,0 +1,17 @@
+import type { StaffUser } from '../auth/staff-user.entity.js';
+import type { EventStream, PubSub } from '../graphql/pubsub.js';
+import { isWithinScope, zoneScopeOf } from './zone-scope.js';
+
+/**
+ * The events of a topic about records of the subscriber's zones only: the one filter of every zone-scoped
+ * subscription (deliveries, shifts, alerts, …), so none can forget it.
+ */
+export function zoneScopedEvents<T extends { zoneId: string }>(
+  pubsub: PubSub,
+  topic: string,
+  revive: (payload: unknown) => T,
+  user: StaffUser,
+): Promise<EventStream<T>> {
+  const scope = zoneScopeOf(user);
+  return pubsub.subscribe(topic, revive, (event) => isWithinScope(scope, [event.zoneId]));
+}
