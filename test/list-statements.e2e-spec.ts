@@ -123,4 +123,49 @@ describe('list statements', () => {
     // The staff user, the count, the page (zone, creator and volunteer joined), the volunteers' and the creators' zones.
     expect(counts).toEqual([5, 5, 5]);
   });
+
+  it('reads a roster with each volunteer, their zones, no-shows and calendar link in a constant number of statements', async () => {
+    const [zone]: { id: string }[] = await dataSource.query(`SELECT id FROM zones ORDER BY code LIMIT 1`);
+    const shiftOf = async (seats: number) => {
+      const created = await app.graphql<{ createShift: { id: string } }>(
+        `mutation ($input: CreateShiftInput!) { createShift(input: $input) { id } }`,
+        {
+          input: {
+            zoneId: zone.id,
+            role: 'greeter',
+            seats,
+            startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+            endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+          },
+        },
+        token,
+      );
+      const id = created.data!.createShift.id;
+      await dataSource.query(
+        `WITH picked AS (SELECT id FROM volunteers ORDER BY id LIMIT $2)
+         INSERT INTO signups (shift_id, volunteer_id, status) SELECT $1, id, 'CONFIRMED' FROM picked`,
+        [id, seats],
+      );
+      await dataSource.query(`UPDATE shifts SET confirmed_count = $2 WHERE id = $1`, [id, seats]);
+      return id;
+    };
+    const ROSTER = `query ($id: ID!) {
+      shift(id: $id) { roster { volunteer { id name zones { code } noShowCount calendarUrl } } }
+    }`;
+    const counts: number[] = [];
+    for (const seats of [5, 40]) {
+      const { data, statements } = await counted<{
+        shift: {
+          roster: { volunteer: { zones: unknown[]; noShowCount: number; calendarUrl: string | null } }[];
+        };
+      }>(ROSTER, { id: await shiftOf(seats) });
+      expect(data.shift.roster).toHaveLength(seats);
+      for (const { volunteer } of data.shift.roster) {
+        expect(volunteer.zones.length).toBeGreaterThan(0);
+        expect(volunteer).toMatchObject({ noShowCount: 0, calendarUrl: null });
+      }
+      counts.push(statements.length);
+    }
+    expect(counts[1]).toBe(counts[0]);
+  });
 });

@@ -20,3 +20,21 @@ export class RequestLoaders<K, V> {
     return loader.load(key);
   }
 }
+
+/**
+ * Rows a page of records links to, by id, in one query a page: `find` is given each id once. A missing row is an
+ * error, for links the database keeps (a foreign key).
+ */
+export function linkedRowLoaders<T extends { id: string }>(
+  what: string,
+  find: (ids: string[]) => Promise<T[]>,
+): RequestLoaders<string, T> {
+  return new RequestLoaders(async (ids) => {
+    const byId = new Map((await find([...new Set(ids)])).map((row) => [row.id, row]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      if (!row) throw new Error(`${what} ${id} is missing`);
+      return row;
+    });
+  });
+}

@@ -1,7 +1,7 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { RequestLoaders } from '../common/request-loaders.js';
+import { linkedRowLoaders } from '../common/request-loaders.js';
 import { Volunteer } from '../volunteers/volunteer.entity.js';
 import { Shift } from './shift.entity.js';
 import { Signup } from './signup.entity.js';
@@ -10,18 +10,14 @@ import { Signup } from './signup.entity.js';
 @Resolver(() => Signup)
 export class SignupsResolver {
   /** The shifts of a page of signups in one query, with their zone and training event (as ShiftsService reads them). */
-  private readonly shiftLoaders = new RequestLoaders<string, Shift>(async (ids) => {
-    const rows = await this.shifts.find({
-      where: { id: In([...new Set(ids)]) },
-      relations: { zone: true, event: true },
-    });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => {
-      const shift = byId.get(id);
-      if (!shift) throw new Error(`Shift ${id} of a signup is missing`);
-      return shift;
-    });
-  });
+  private readonly shiftLoaders = linkedRowLoaders('Shift', (ids) =>
+    this.shifts.find({ where: { id: In(ids) }, relations: { zone: true, event: true } }),
+  );
+
+  /** The volunteers of a page of signups in one query; their zones are resolved in one more (Volunteer.zones). */
+  private readonly volunteerLoaders = linkedRowLoaders('Volunteer', (ids) =>
+    this.volunteers.findBy({ id: In(ids) }),
+  );
 
   constructor(
     @InjectRepository(Shift) private readonly shifts: Repository<Shift>,
@@ -34,7 +30,7 @@ export class SignupsResolver {
   }
 
   @ResolveField(() => Volunteer)
-  volunteer(@Parent() signup: Signup): Promise<Volunteer> {
-    return this.volunteers.findOneOrFail({ where: { id: signup.volunteerId }, relations: { zones: true } });
+  volunteer(@Parent() signup: Signup, @Context() context: object): Promise<Volunteer> {
+    return this.volunteerLoaders.load(context, signup.volunteerId);
   }
 }

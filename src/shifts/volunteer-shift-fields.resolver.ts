@@ -24,6 +24,10 @@ export class VolunteerShiftFieldsResolver {
     return ids.map((id) => byId.get(id) ?? 0);
   });
 
+  private readonly calendarLinkLoaders = new RequestLoaders<string, string | null>((ids) =>
+    this.calendarFeeds.existingLinks(ids),
+  );
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendarFeeds: CalendarFeeds,
@@ -43,8 +47,12 @@ export class VolunteerShiftFieldsResolver {
       'Their iCalendar feed of confirmed shifts (what CAL texts them); null until first issued, and for roles ' +
       'that may not read it',
   })
-  calendarUrl(@Parent() volunteer: Volunteer, @CurrentUser() user: StaffUser): Promise<string | null> | null {
-    return CALENDAR_ROLES.includes(user.role) ? this.calendarFeeds.existingLink(volunteer.id) : null;
+  calendarUrl(
+    @Parent() volunteer: Volunteer,
+    @CurrentUser() user: StaffUser,
+    @Context() context: object,
+  ): Promise<string | null> | null {
+    return CALENDAR_ROLES.includes(user.role) ? this.calendarLinkLoaders.load(context, volunteer.id) : null;
   }
 
   @Roles(StaffRole.COORDINATOR)
