@@ -12,7 +12,7 @@ import { postSignedTwilioForm, TEST_TWILIO, twilioEnv } from './support/twilio-w
  * numbers, with the worker sending the replies through the fake Twilio. The seed fixes the case list.
  */
 const SEED = 0x5_35f2_2026;
-const CASES = 300;
+const CASES = 200;
 /** Twilio's longest inbound body. */
 const MAX_BODY = 1600;
 const WEBHOOK = '/webhooks/twilio/sms';
