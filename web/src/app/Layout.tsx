@@ -69,7 +69,7 @@ export function Layout({ session, onSignOut }: { session: Session; onSignOut: ()
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Outlet context={session} />
       </main>
     </div>
   );
