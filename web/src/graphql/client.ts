@@ -43,6 +43,7 @@ const listsChangedByPush: Record<string, string[]> = {
   deliveryRequestUpdated: ['deliveryRequests'],
   shiftUpdated: ['shifts'],
   alertUpdated: ['alerts'],
+  inboxUpdated: ['inbox'],
 };
 
 const invalidating = (changes: Record<string, string[]>) =>
