@@ -47,7 +47,8 @@ const BENCHES: Bench[] = [
   {
     name: 'console',
     script: 'bench:console',
-    about: 'the deliveries board with 500 requests to interactive in Chromium, against 0, as is and CPU 4× slower',
+    about:
+      'the deliveries board with 500 requests to interactive in Chromium, against 0, as is and CPU 4× slower',
   },
 ];
 

@@ -14,8 +14,9 @@ import {
 } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
 import { Field, GeneralErrors } from '../../shared/Field';
+import { ScheduleFields } from '../../shared/ScheduleFields';
 import { ZonePicker } from '../../shared/ZoneSelect';
-import { fromLocalInput, toLocalInput } from '../../time/format';
+import { instantOfInput, toLocalInput } from '../../time/format';
 import { useFormat } from '../../time/useFormat';
 
 interface ShiftFields {
@@ -43,12 +44,11 @@ function fieldsOf(shift: ShiftRowFragment | undefined, timeZone: string, zoneId 
 }
 
 function inputOf(fields: ShiftFields, timeZone: string): CreateShiftInput {
-  const instant = (value: string) => (value ? fromLocalInput(value, timeZone) : '');
   return {
     zoneId: fields.zoneId,
     role: fields.role,
-    startsAt: instant(fields.startsAt),
-    endsAt: instant(fields.endsAt),
+    startsAt: instantOfInput(fields.startsAt, timeZone),
+    endsAt: instantOfInput(fields.endsAt, timeZone),
     seats: Number(fields.seats),
     requiredSkill: (fields.requiredSkill || null) as Skill | null,
     requiredLanguage: fields.requiredLanguage.trim() || null,
@@ -117,20 +117,12 @@ export function ShiftForm() {
         <Field label={t('shifts.role')} hint={t('shifts.roleHint')} error={error('role')}>
           <input value={fields.role} onChange={set('role')} />
         </Field>
-        <Field
-          label={t('shifts.startsAt')}
-          hint={t('common.inTimeZone', { zone: timeZone })}
-          error={error('startsAt')}
-        >
-          <input type="datetime-local" value={fields.startsAt} onChange={set('startsAt')} />
-        </Field>
-        <Field
-          label={t('shifts.endsAt')}
-          hint={t('common.inTimeZone', { zone: timeZone })}
-          error={error('endsAt')}
-        >
-          <input type="datetime-local" value={fields.endsAt} onChange={set('endsAt')} />
-        </Field>
+        <ScheduleFields
+          startsAt={fields.startsAt}
+          endsAt={fields.endsAt}
+          errors={errors.fields}
+          onChange={(name, value) => setFields((current) => ({ ...current, [name]: value }))}
+        />
         <Field label={t('shifts.seats')} error={error('seats')}>
           <input type="number" min={1} value={fields.seats} onChange={set('seats')} />
         </Field>

@@ -14,8 +14,9 @@ import {
 } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
 import { Field, GeneralErrors } from '../../shared/Field';
+import { ScheduleFields } from '../../shared/ScheduleFields';
 import { ZonePicker } from '../../shared/ZoneSelect';
-import { fromLocalInput, toLocalInput } from '../../time/format';
+import { instantOfInput, toLocalInput } from '../../time/format';
 import { useFormat } from '../../time/useFormat';
 
 interface TrainingFields {
@@ -43,14 +44,13 @@ function fieldsOf(event: TrainingEventRowFragment | undefined, timeZone: string)
 }
 
 function inputOf(fields: TrainingFields, timeZone: string): CreateTrainingEventInput {
-  const instant = (value: string) => (value ? fromLocalInput(value, timeZone) : '');
   return {
     title: fields.title,
     languages: languageCodes(fields.languages),
     venue: fields.venue,
     zoneId: fields.zoneId,
-    startsAt: instant(fields.startsAt),
-    endsAt: instant(fields.endsAt),
+    startsAt: instantOfInput(fields.startsAt, timeZone),
+    endsAt: instantOfInput(fields.endsAt, timeZone),
     capacity: Number(fields.capacity),
     // Left out, a trainer creating it is its trainer (and only admins may list trainers to pick one).
     ...(fields.trainerId && { trainerId: fields.trainerId }),
@@ -148,20 +148,12 @@ export function TrainingEventForm() {
         <Field label={t('common.zone')} error={error('zoneId')}>
           <ZonePicker value={fields.zoneId} onChange={(zoneId) => setFields({ ...fields, zoneId })} />
         </Field>
-        <Field
-          label={t('shifts.startsAt')}
-          hint={t('common.inTimeZone', { zone: timeZone })}
-          error={error('startsAt')}
-        >
-          <input type="datetime-local" value={fields.startsAt} onChange={set('startsAt')} />
-        </Field>
-        <Field
-          label={t('shifts.endsAt')}
-          hint={t('common.inTimeZone', { zone: timeZone })}
-          error={error('endsAt')}
-        >
-          <input type="datetime-local" value={fields.endsAt} onChange={set('endsAt')} />
-        </Field>
+        <ScheduleFields
+          startsAt={fields.startsAt}
+          endsAt={fields.endsAt}
+          errors={errors.fields}
+          onChange={(name, value) => setFields((current) => ({ ...current, [name]: value }))}
+        />
         <Field label={t('trainings.capacity')} error={error('capacity')}>
           <input type="number" min={1} value={fields.capacity} onChange={set('capacity')} />
         </Field>
