@@ -136,8 +136,13 @@ export class PubSub implements OnApplicationShutdown {
 
   private subscriberConnection(): Redis {
     if (!this.subscriber) {
-      // A connection in subscriber mode can do nothing else; ioredis re-subscribes after a reconnect.
-      const subscriber = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
+      // A connection in subscriber mode can do nothing else; ioredis re-subscribes after a reconnect. No ready
+      // check: its INFO, sent once connected, is refused when subscriptions opened at once (a dashboard's) already
+      // put the connection in subscriber mode, and that subscription failed.
+      const subscriber = new Redis(this.config.redisUrl, {
+        maxRetriesPerRequest: null,
+        enableReadyCheck: false,
+      });
       subscriber.on('message', (channel: string, message: string) => {
         for (const listener of this.listeners.get(channel) ?? []) listener(message);
       });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InitializeOnPreviewAllowlist } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PubSubModule } from '../../graphql/pubsub.js';
 import { Message } from '../message.entity.js';
 import { MessagingModule } from '../messaging.module.js';
 import { BaseSmsCommands } from './base-sms-commands.js';
@@ -8,6 +9,7 @@ import { CommandRegistry } from './command-registry.js';
 import { InboundRetrySweeper } from './inbound-retry.sweeper.js';
 import { InboundSmsController } from './inbound-sms.controller.js';
 import { InboundSmsService } from './inbound-sms.service.js';
+import { InboxEvents } from './inbox-events.js';
 import { InboxResolver } from './inbox.resolver.js';
 import { InboxService } from './inbox.service.js';
 import { MineSections } from './mine-sections.js';
@@ -18,9 +20,9 @@ import { simulateInboundSmsResolverProvider } from './simulate-inbound-sms.resol
  * MINE reply that feature modules register.
  */
 @Module({
-  imports: [MessagingModule],
-  providers: [CommandRegistry, BaseSmsCommands, InboundSmsService, MineSections],
-  exports: [CommandRegistry, InboundSmsService, MineSections],
+  imports: [MessagingModule, PubSubModule],
+  providers: [CommandRegistry, BaseSmsCommands, InboundSmsService, InboxEvents, MineSections],
+  exports: [CommandRegistry, InboundSmsService, InboxEvents, MineSections, PubSubModule],
 })
 class InboundPipelineModule {}
 

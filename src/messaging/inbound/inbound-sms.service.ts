@@ -14,6 +14,7 @@ import { OutboundMessagesService, type OutboundText } from '../outbound/outbound
 import { twilioKeywordOf, type ParsedCommand } from '../text/command-parser.js';
 import { FALLBACK_LANGUAGE, renderTemplate } from '../text/templates.js';
 import { START_COMMAND, STOP_COMMAND } from './base-sms-commands.js';
+import { InboxEvents } from './inbox-events.js';
 import { CommandRegistry, type CommandOutcome, type CommandReply } from './command-registry.js';
 
 /** An inbound text as Twilio (or the simulator) hands it over, after the signature check. */
@@ -58,6 +59,7 @@ export class InboundSmsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: CommandRegistry,
     private readonly outbound: OutboundMessagesService,
+    private readonly inboxEvents: InboxEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -97,7 +99,7 @@ export class InboundSmsService {
    * processed). Returns the replies recorded and enqueued.
    */
   async process(messageId: string): Promise<MessageWithBody[]> {
-    const { replies, others, afterCommit } = await this.dataSource.transaction(async (manager) => {
+    const { replies, others, afterCommit, toInbox } = await this.dataSource.transaction(async (manager) => {
       // A text whose body retention wiped before it ever ran is left to the sweeper, which gives it to the inbox.
       const inbound = (await manager.findOne(Message, {
         where: {
@@ -108,7 +110,7 @@ export class InboundSmsService {
         },
         lock: { mode: 'pessimistic_write' },
       })) as MessageWithBody | null;
-      if (!inbound) return { replies: [], others: [], afterCommit: undefined };
+      if (!inbound) return { replies: [], others: [], afterCommit: undefined, toInbox: false };
       // One text per sender at a time: consent changes don't interleave and an unknown number is answered once.
       await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
         SENDER_LOCK_NAMESPACE,
@@ -132,9 +134,10 @@ export class InboundSmsService {
         subjectType: subject?.type ?? null,
         subjectId: subject?.id ?? null,
       });
-      return { replies: recorded, others, afterCommit };
+      return { replies: recorded, others, afterCommit, toInbox: needsAttention ?? false };
     });
     await this.outbound.dispatchOrLeaveToReconciler([...replies, ...others]);
+    if (toInbox) await this.inboxEvents.published([messageId]);
     await afterCommit?.().catch((error: unknown) => {
       this.logger.warn(`inbound message ${messageId}: after-commit work failed: ${errorName(error)}`);
     });
@@ -172,6 +175,7 @@ export class InboundSmsService {
         this.logger.error(
           `inbound message ${id} still failed after ${MAX_INBOUND_ATTEMPTS} retries; left in the inbox`,
         );
+        await this.inboxEvents.published([id]);
         continue;
       }
       try {

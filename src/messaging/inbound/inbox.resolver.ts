@@ -1,14 +1,22 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '../../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../../auth/staff-user.entity.js';
 import { PageArgs } from '../../common/pagination/connection.js';
+import { PubSub, type EventStream } from '../../graphql/pubsub.js';
+import { isWithinScope, zoneScopeOf } from '../../zones/zone-scope.js';
 import { Message } from '../message.entity.js';
+import { INBOX_UPDATED_TOPIC, reviveInboxChange, type InboxChange } from './inbox-events.js';
 import { InboxService } from './inbox.service.js';
 import { MessageConnection } from '../dto/message-connection.js';
 
+type SubscriberContext = { req: { user: StaffUser } };
+
 @Resolver(() => Message)
 export class InboxResolver {
-  constructor(private readonly inboxService: InboxService) {}
+  constructor(
+    private readonly inboxService: InboxService,
+    private readonly pubsub: PubSub,
+  ) {}
 
   @Roles(StaffRole.COORDINATOR)
   @Query(() => MessageConnection, {
@@ -25,5 +33,20 @@ export class InboxResolver {
     @Args('messageId', { type: () => ID }) messageId: string,
   ): Promise<Message> {
     return this.inboxService.markHandled(user, messageId);
+  }
+
+  @Roles(StaffRole.COORDINATOR)
+  @Subscription(() => Message, {
+    description:
+      'An inbox text of your zones as it is after each change: when it lands in the inbox, and when it is ' +
+      'marked handled (handledAt set)',
+    filter: (change: InboxChange, _args: unknown, context: SubscriberContext) =>
+      isWithinScope(zoneScopeOf(context.req.user), change.zoneIds),
+    resolve(this: InboxResolver, change: InboxChange, _args: unknown, context: SubscriberContext) {
+      return this.inboxService.get(context.req.user, change.id);
+    },
+  })
+  inboxUpdated(): Promise<EventStream<InboxChange>> {
+    return this.pubsub.subscribe(INBOX_UPDATED_TOPIC, reviveInboxChange);
   }
 }

@@ -8,6 +8,7 @@ import type { ConnectionShape } from '../../common/pagination/connection.js';
 import { paginate } from '../../common/pagination/paginate.js';
 import { zoneScopeOf } from '../../zones/zone-scope.js';
 import { Message, MessageDirection } from '../message.entity.js';
+import { InboxEvents } from './inbox-events.js';
 
 /**
  * The coordinators' inbox: inbound texts that need a person (unknown commands, texts from opted-out volunteers or
@@ -19,6 +20,7 @@ import { Message, MessageDirection } from '../message.entity.js';
 export class InboxService {
   constructor(
     @InjectRepository(Message) private readonly messages: Repository<Message>,
+    private readonly inboxEvents: InboxEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -40,6 +42,12 @@ export class InboxService {
       { id: found.id, handledAt: IsNull() },
       { handledAt: this.clock.now(), handledById: user.id },
     );
+    await this.inboxEvents.published([found.id]);
+    return this.get(user, messageId);
+  }
+
+  /** An inbox text (handled or not) the user sees, as it is now: what `inboxUpdated` delivers. */
+  get(user: StaffUser, messageId: string): Promise<Message> {
     return this.visibleTo(user).andWhere('m.id = :messageId', { messageId }).getOneOrFail();
   }
 

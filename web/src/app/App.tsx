@@ -12,11 +12,13 @@ import { DeliveriesBoard } from '../screens/deliveries/DeliveriesBoard';
 import { DeliveryRequestPage } from '../screens/deliveries/DeliveryRequestPage';
 import { NewDeliveryRequest } from '../screens/deliveries/NewDeliveryRequest';
 import { InboxScreen } from '../screens/inbox/InboxScreen';
-import { NotInConsoleYet } from '../screens/NotInConsoleYet';
 import { ShiftForm } from '../screens/shifts/ShiftForm';
 import { ShiftPage } from '../screens/shifts/ShiftPage';
 import { ShiftsScreen } from '../screens/shifts/ShiftsScreen';
 import { StaffScreen } from '../screens/staff/StaffScreen';
+import { TrainingEventForm } from '../screens/trainings/TrainingEventForm';
+import { TrainingEventPage } from '../screens/trainings/TrainingEventPage';
+import { TrainingsScreen } from '../screens/trainings/TrainingsScreen';
 import { VolunteerImport } from '../screens/volunteers/VolunteerImport';
 import { VolunteerPage } from '../screens/volunteers/VolunteerPage';
 import { VolunteersScreen } from '../screens/volunteers/VolunteersScreen';
@@ -58,7 +60,10 @@ export function App({ session: store, settings }: { session: SessionStore; setti
                   <Route path="shifts/:id/edit" element={<ShiftForm />} />
                   <Route path="broadcasts" element={<BroadcastsScreen />} />
                   <Route path="inbox" element={<InboxScreen />} />
-                  <Route path="trainings" element={<NotInConsoleYet screen="nav.trainings" />} />
+                  <Route path="trainings" element={<TrainingsScreen />} />
+                  <Route path="trainings/new" element={<TrainingEventForm />} />
+                  <Route path="trainings/:id" element={<TrainingEventPage />} />
+                  <Route path="trainings/:id/edit" element={<TrainingEventForm />} />
                   <Route path="alerts" element={<AlertsScreen />} />
                   {session.user.role === 'ADMIN' && <Route path="staff" element={<StaffScreen />} />}
                   <Route path="*" element={<Navigate to="/" replace />} />

@@ -1,9 +1,9 @@
 import { NavLink, Outlet } from 'react-router';
 import type { Session } from '../auth/session';
-import { InboxCountDocument } from '../gql/graphql';
+import { InboxCountDocument, InboxUpdatedDocument } from '../gql/graphql';
 import { LANGUAGES, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { usePolledQuery } from '../live/useLiveQuery';
+import { useLiveQuery } from '../live/useLiveQuery';
 
 const LINKS: { to: string; label: MessageKey; adminOnly?: boolean }[] = [
   { to: '/deliveries', label: 'nav.deliveries' },
@@ -18,7 +18,7 @@ const LINKS: { to: string; label: MessageKey; adminOnly?: boolean }[] = [
 
 function InboxBadge() {
   const { t } = useI18n();
-  const [{ data }] = usePolledQuery({ query: InboxCountDocument });
+  const [{ data }] = useLiveQuery({ query: InboxCountDocument }, InboxUpdatedDocument);
   const count = data?.inbox.totalCount ?? 0;
   if (count === 0) return null;
   return (
@@ -69,7 +69,7 @@ export function Layout({ session, onSignOut }: { session: Session; onSignOut: ()
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Outlet context={session} />
       </main>
     </div>
   );

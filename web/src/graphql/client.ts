@@ -31,6 +31,11 @@ const listsChangedBy: Record<string, string[]> = {
   markFalseAlarm: ['alerts'],
   resolveAlert: ['alerts'],
   createStaffUser: ['staffUsers'],
+  createTrainingEvent: ['trainingEvents'],
+  updateTrainingEvent: ['trainingEvents'],
+  publishTrainingEvent: ['trainingEvents'],
+  cancelTrainingEvent: ['trainingEvents'],
+  registerAttendee: ['trainingEvents'],
 };
 
 /** Subscriptions whose entity may have joined or left a list (a new request, a status the filter no longer matches). */
@@ -38,6 +43,7 @@ const listsChangedByPush: Record<string, string[]> = {
   deliveryRequestUpdated: ['deliveryRequests'],
   shiftUpdated: ['shifts'],
   alertUpdated: ['alerts'],
+  inboxUpdated: ['inbox'],
 };
 
 const invalidating = (changes: Record<string, string[]>) =>
@@ -74,6 +80,7 @@ const embedded = [
     'Message',
     'Shift',
     'StaffUser',
+    'TrainingEvent',
     'Volunteer',
   ].flatMap((type) => [`${type}Connection`, `${type}Edge`]),
 ];

@@ -5,6 +5,7 @@ import {
   formatDuration,
   formatTime,
   fromLocalInput,
+  instantOfInput,
   toLocalInput,
 } from './format';
 
@@ -36,6 +37,11 @@ describe('dates in the network time zone', () => {
 
   it('refuses a value that is not a date and time', () => {
     expect(() => fromLocalInput('tomorrow', CHICAGO)).toThrow(RangeError);
+  });
+
+  it('leaves a form field left empty empty, for the API to name it', () => {
+    expect(instantOfInput('', CHICAGO)).toBe('');
+    expect(instantOfInput('2026-07-04T09:30', CHICAGO)).toBe('2026-07-04T14:30:00.000Z');
   });
 });
 

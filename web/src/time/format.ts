@@ -60,6 +60,11 @@ export function fromLocalInput(value: string, timeZone: string): string {
   return new Date(guess).toISOString();
 }
 
+/** fromLocalInput of a form's field, or '' when it is left empty (the API then names the field). */
+export function instantOfInput(value: string, timeZone: string): string {
+  return value ? fromLocalInput(value, timeZone) : '';
+}
+
 export interface Countdown {
   overdue: boolean;
   /** Whole minutes to (or, when overdue, since) the deadline. */

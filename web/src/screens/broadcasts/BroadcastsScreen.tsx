@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { formErrors, type FormErrors } from '../../forms/field-errors';
+import { languageCodes } from '../../forms/input-text';
 import { BroadcastsDocument, SendBroadcastDocument, Skill, type SendBroadcastInput } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
 import { Field, GeneralErrors } from '../../shared/Field';
@@ -25,10 +26,7 @@ function toInput(compose: Compose): SendBroadcastInput {
     bodyByLanguage: compose.bodyEs.trim() ? [{ language: 'es', body: compose.bodyEs }] : [],
     zoneIds: compose.zoneIds,
     skills: compose.skills,
-    languages: compose.languages
-      .split(',')
-      .map((code) => code.trim())
-      .filter(Boolean),
+    languages: languageCodes(compose.languages),
     urgent: compose.urgent,
   };
 }

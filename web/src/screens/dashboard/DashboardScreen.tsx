@@ -1,8 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { DashboardDocument } from '../../gql/graphql';
+import { useQuery, useSubscription } from 'urql';
+import {
+  AlertUpdatedDocument,
+  DashboardDocument,
+  DeliveryRequestUpdatedDocument,
+  InboxUpdatedDocument,
+  ShiftUpdatedDocument,
+} from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
-import { usePolledQuery } from '../../live/useLiveQuery';
 import { useNow } from '../../live/useNow';
 import { useFormat } from '../../time/useFormat';
 import { BroadcastProgressBar } from '../broadcasts/BroadcastProgressBar';
@@ -19,7 +25,13 @@ export function DashboardScreen() {
     now: new Date().toISOString(),
     soon: new Date(Date.now() + SHIFT_HORIZON_MS).toISOString(),
   }));
-  const [{ data, error }] = usePolledQuery({ query: DashboardDocument, variables: window });
+  const [{ data, error }] = useQuery({ query: DashboardDocument, variables: window });
+  // Each push drops the cached lists it may have changed (createApiClient), so the counts are re-read; running
+  // broadcasts follow their own progress (BroadcastProgressBar).
+  useSubscription({ query: DeliveryRequestUpdatedDocument });
+  useSubscription({ query: ShiftUpdatedDocument });
+  useSubscription({ query: AlertUpdatedDocument });
+  useSubscription({ query: InboxUpdatedDocument });
   if (error) return <p role="alert">{error.message}</p>;
   if (!data) return <p role="status">{t('common.loading')}</p>;
   const running = data.broadcasts.edges

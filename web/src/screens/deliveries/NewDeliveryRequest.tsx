@@ -6,7 +6,7 @@ import { CreateDeliveryRequestDocument, DeliveryUrgency } from '../../gql/graphq
 import { useI18n } from '../../i18n/i18n';
 import { Field, GeneralErrors } from '../../shared/Field';
 import { ZonePicker } from '../../shared/ZoneSelect';
-import { fromLocalInput } from '../../time/format';
+import { instantOfInput } from '../../time/format';
 import { useFormat } from '../../time/useFormat';
 
 const EMPTY = {
@@ -45,7 +45,7 @@ export function NewDeliveryRequest() {
         notes: form.notes || null,
         needs: form.needs || null,
         // An empty date is sent as such: the API names the field in its answer.
-        deliverBy: form.deliverBy ? fromLocalInput(form.deliverBy, timeZone) : '',
+        deliverBy: instantOfInput(form.deliverBy, timeZone),
         urgency: form.urgency,
       },
     });

@@ -4,18 +4,19 @@ import { useMutation } from 'urql';
 import { formErrors, type FormErrors } from '../../forms/field-errors';
 import {
   InboxDocument,
+  InboxUpdatedDocument,
   MarkInboxHandledDocument,
   ReplyToTextDocument,
   type InboxQuery,
 } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
-import { usePolledQuery } from '../../live/useLiveQuery';
+import { useLiveQuery } from '../../live/useLiveQuery';
 import { Field, GeneralErrors } from '../../shared/Field';
 import { useFormat } from '../../time/useFormat';
 
 type InboxText = InboxQuery['inbox']['edges'][number]['node'];
 
-function InboxItem({ text, onDone }: { text: InboxText; onDone: () => void }) {
+function InboxItem({ text }: { text: InboxText }) {
   const { t } = useI18n();
   const format = useFormat();
   const [reply, setReply] = useState('');
@@ -37,8 +38,8 @@ function InboxItem({ text, onDone }: { text: InboxText; onDone: () => void }) {
   }
   async function handled() {
     const result = await markHandled({ messageId: text.id });
+    // A handled text leaves the list: the mutation drops the cached inbox, which is re-read.
     setErrors(formErrors(result.error, t('error.network')));
-    if (result.data) onDone();
   }
   return (
     <li className="card">
@@ -71,7 +72,7 @@ function InboxItem({ text, onDone }: { text: InboxText; onDone: () => void }) {
 /** Texts nobody's command understood, oldest first: a coordinator answers and files them. */
 export function InboxScreen() {
   const { t } = useI18n();
-  const [{ data, error }, refresh] = usePolledQuery({ query: InboxDocument, variables: {} });
+  const [{ data, error }] = useLiveQuery({ query: InboxDocument, variables: {} }, InboxUpdatedDocument);
   return (
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t('nav.inbox')}</h1>
@@ -79,7 +80,7 @@ export function InboxScreen() {
       {data && <p role="status">{t('inbox.waiting', { count: data.inbox.totalCount })}</p>}
       <ul className="inbox">
         {data?.inbox.edges.map(({ node }) => (
-          <InboxItem key={node.id} text={node} onDone={() => refresh({ requestPolicy: 'network-only' })} />
+          <InboxItem key={node.id} text={node} />
         ))}
       </ul>
     </section>

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { formErrors, type FormErrors } from '../../forms/field-errors';
+import { changedFields } from '../../forms/input-text';
 import {
   CreateShiftDocument,
   CreateShiftSeriesDocument,
@@ -13,8 +14,9 @@ import {
 } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
 import { Field, GeneralErrors } from '../../shared/Field';
+import { ScheduleFields } from '../../shared/ScheduleFields';
 import { ZonePicker } from '../../shared/ZoneSelect';
-import { fromLocalInput, toLocalInput } from '../../time/format';
+import { instantOfInput, toLocalInput } from '../../time/format';
 import { useFormat } from '../../time/useFormat';
 
 interface ShiftFields {
@@ -28,9 +30,9 @@ interface ShiftFields {
   weeks: string;
 }
 
-function fieldsOf(shift: ShiftRowFragment | undefined, timeZone: string): ShiftFields {
+function fieldsOf(shift: ShiftRowFragment | undefined, timeZone: string, zoneId = ''): ShiftFields {
   return {
-    zoneId: shift?.zone.id ?? '',
+    zoneId: shift?.zone.id ?? zoneId,
     role: shift?.role ?? '',
     startsAt: shift ? toLocalInput(shift.startsAt, timeZone) : '',
     endsAt: shift ? toLocalInput(shift.endsAt, timeZone) : '',
@@ -42,33 +44,32 @@ function fieldsOf(shift: ShiftRowFragment | undefined, timeZone: string): ShiftF
 }
 
 function inputOf(fields: ShiftFields, timeZone: string): CreateShiftInput {
-  const instant = (value: string) => (value ? fromLocalInput(value, timeZone) : '');
   return {
     zoneId: fields.zoneId,
     role: fields.role,
-    startsAt: instant(fields.startsAt),
-    endsAt: instant(fields.endsAt),
+    startsAt: instantOfInput(fields.startsAt, timeZone),
+    endsAt: instantOfInput(fields.endsAt, timeZone),
     seats: Number(fields.seats),
     requiredSkill: (fields.requiredSkill || null) as Skill | null,
     requiredLanguage: fields.requiredLanguage.trim() || null,
   };
 }
 
-/** An update sends only what the coordinator changed (an unchanged time must not text the roster again). */
-function changesOf(before: CreateShiftInput, after: CreateShiftInput): Partial<CreateShiftInput> {
-  return Object.fromEntries(
-    Object.entries(after).filter(([name, value]) => before[name as keyof CreateShiftInput] !== value),
-  );
-}
-
-/** Create a shift (or a weekly series of it), or edit one: `/shifts/new`, `/shifts/:id/edit`. */
+/**
+ * Create a shift (or a weekly series of it), or edit one: `/shifts/new`, `/shifts/:id/edit`. A training session's
+ * shift is created with `/shifts/new?eventId=…&zoneId=…` and the form goes back to the session.
+ */
 export function ShiftForm() {
   const { id } = useParams();
+  const [search] = useSearchParams();
+  const eventId = search.get('eventId');
   const { t } = useI18n();
   const { timeZone } = useFormat();
   const navigate = useNavigate();
   const [{ data: existing }] = useQuery({ query: ShiftDocument, variables: { id: id ?? '' }, pause: !id });
-  const [fields, setFields] = useState<ShiftFields>(() => fieldsOf(undefined, timeZone));
+  const [fields, setFields] = useState<ShiftFields>(() =>
+    fieldsOf(undefined, timeZone, search.get('zoneId') ?? ''),
+  );
   const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: [] });
   const [create, createShift] = useMutation(CreateShiftDocument);
   const [series, createSeries] = useMutation(CreateShiftSeriesDocument);
@@ -81,13 +82,13 @@ export function ShiftForm() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const input = inputOf(fields, timeZone);
+    const input = { ...inputOf(fields, timeZone), ...(eventId && { eventId }) };
     const weeks = Number(fields.weeks);
     let savedId: string | undefined;
     let error;
     if (id && existing) {
       const before = inputOf(fieldsOf(existing.shift, timeZone), timeZone);
-      const result = await updateShift({ id, input: changesOf(before, input) });
+      const result = await updateShift({ id, input: changedFields(before, input) });
       savedId = result.data?.updateShift.id;
       error = result.error;
     } else if (weeks > 1) {
@@ -99,7 +100,7 @@ export function ShiftForm() {
       savedId = result.data?.createShift.id;
       error = result.error;
     }
-    if (savedId) navigate(`/shifts/${savedId}`);
+    if (savedId) navigate(eventId ? `/trainings/${eventId}` : `/shifts/${savedId}`);
     else setErrors(formErrors(error, t('error.network')));
   }
 
@@ -116,20 +117,12 @@ export function ShiftForm() {
         <Field label={t('shifts.role')} hint={t('shifts.roleHint')} error={error('role')}>
           <input value={fields.role} onChange={set('role')} />
         </Field>
-        <Field
-          label={t('shifts.startsAt')}
-          hint={t('common.inTimeZone', { zone: timeZone })}
-          error={error('startsAt')}
-        >
-          <input type="datetime-local" value={fields.startsAt} onChange={set('startsAt')} />
-        </Field>
-        <Field
-          label={t('shifts.endsAt')}
-          hint={t('common.inTimeZone', { zone: timeZone })}
-          error={error('endsAt')}
-        >
-          <input type="datetime-local" value={fields.endsAt} onChange={set('endsAt')} />
-        </Field>
+        <ScheduleFields
+          startsAt={fields.startsAt}
+          endsAt={fields.endsAt}
+          errors={errors.fields}
+          onChange={(name, value) => setFields((current) => ({ ...current, [name]: value }))}
+        />
         <Field label={t('shifts.seats')} error={error('seats')}>
           <input type="number" min={1} value={fields.seats} onChange={set('seats')} />
         </Field>
