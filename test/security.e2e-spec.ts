@@ -123,6 +123,7 @@ const ACCESS: Record<string, [Audience, OtherZone?]> = {
   alertUpdated: ['coordinators'],
   broadcastProgress: ['coordinators'],
   deliveryRequestUpdated: ['coordinators'],
+  inboxUpdated: ['coordinators'],
   shiftUpdated: ['staff'],
 };
 

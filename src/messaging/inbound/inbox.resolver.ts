@@ -3,13 +3,11 @@ import { CurrentUser, Roles } from '../../auth/auth.decorators.js';
 import { StaffRole, type StaffUser } from '../../auth/staff-user.entity.js';
 import { PageArgs } from '../../common/pagination/connection.js';
 import { PubSub, type EventStream } from '../../graphql/pubsub.js';
-import { isWithinScope, zoneScopeOf } from '../../zones/zone-scope.js';
+import { zoneScopedEvents } from '../../zones/zone-scoped-events.js';
 import { Message } from '../message.entity.js';
 import { INBOX_UPDATED_TOPIC, reviveInboxChange, type InboxChange } from './inbox-events.js';
 import { InboxService } from './inbox.service.js';
 import { MessageConnection } from '../dto/message-connection.js';
-
-type SubscriberContext = { req: { user: StaffUser } };
 
 @Resolver(() => Message)
 export class InboxResolver {
@@ -40,13 +38,11 @@ export class InboxResolver {
     description:
       'An inbox text of your zones as it is after each change: when it lands in the inbox, and when it is ' +
       'marked handled (handledAt set)',
-    filter: (change: InboxChange, _args: unknown, context: SubscriberContext) =>
-      isWithinScope(zoneScopeOf(context.req.user), change.zoneIds),
-    resolve(this: InboxResolver, change: InboxChange, _args: unknown, context: SubscriberContext) {
+    resolve(this: InboxResolver, change: InboxChange, _args: unknown, context: { req: { user: StaffUser } }) {
       return this.inboxService.get(context.req.user, change.id);
     },
   })
-  inboxUpdated(): Promise<EventStream<InboxChange>> {
-    return this.pubsub.subscribe(INBOX_UPDATED_TOPIC, reviveInboxChange);
+  inboxUpdated(@CurrentUser() user: StaffUser): Promise<EventStream<InboxChange>> {
+    return zoneScopedEvents(this.pubsub, INBOX_UPDATED_TOPIC, reviveInboxChange, user);
   }
 }
