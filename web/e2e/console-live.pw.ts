@@ -1,19 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { asAdmin, signIn, textFrom } from './support.js';
+import { asAdmin, inboxWaiting, signIn, textFrom } from './support.js';
 
 /** The inbox, its badge and the dashboard follow the API's pushes (inboxUpdated and the others), never a timer. */
 
 // 555-01xx numbers are reserved for fiction; this one is no volunteer's, so its texts go to the inbox.
 const STRANGER = '+14145550181';
 
-const waiting = async () =>
-  (await asAdmin<{ inbox: { totalCount: number } }>('{ inbox(first: 1) { totalCount } }')).inbox.totalCount;
-
 test('a text landing in the inbox shows on the dashboard, the badge and the inbox at once; handled, it leaves', async ({
   page,
 }) => {
   await signIn(page, '');
-  const before = await waiting();
+  const before = await inboxWaiting();
   const tile = page.getByRole('link', { name: /texts in the inbox/ });
   await expect(tile).toHaveText(`${before} texts in the inbox`);
 

@@ -98,6 +98,12 @@ export async function textFrom(phone: string, body: string): Promise<void> {
   );
 }
 
+/** Texts waiting in the inbox now, as the admin sees them: the run's files share its data, so counts are relative. */
+export async function inboxWaiting(): Promise<number> {
+  return (await asAdmin<{ inbox: { totalCount: number } }>('{ inbox(first: 1) { totalCount } }')).inbox
+    .totalCount;
+}
+
 export async function checkScreen(page: Page, name: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const blocking = results.violations.filter((violation) =>

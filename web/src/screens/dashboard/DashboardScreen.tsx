@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import {
@@ -15,17 +15,23 @@ import { BroadcastProgressBar } from '../broadcasts/BroadcastProgressBar';
 import { FillBar } from '../shifts/FillBar';
 
 const SHIFT_HORIZON_MS = 12 * 3600_000;
+const TIME_STEP_MS = 60_000;
 
 export function DashboardScreen() {
   const { t } = useI18n();
   const format = useFormat();
   const now = useNow();
-  // The 12-hour window is taken when the screen opens, so the refreshing query keeps one cache key.
-  const [window] = useState(() => ({
-    now: new Date().toISOString(),
-    soon: new Date(Date.now() + SHIFT_HORIZON_MS).toISOString(),
-  }));
-  const [{ data, error }] = useQuery({ query: DashboardDocument, variables: window });
+  // Time alone makes a request overdue and brings a shift into the next 12 h, and no event says so: the window
+  // moves on each minute, and its new variables re-read the dashboard (what was shown stays until then).
+  const step = Math.floor(now / TIME_STEP_MS) * TIME_STEP_MS;
+  const window = useMemo(
+    () => ({ now: new Date(step).toISOString(), soon: new Date(step + SHIFT_HORIZON_MS).toISOString() }),
+    [step],
+  );
+  const [{ data: fresh, error }] = useQuery({ query: DashboardDocument, variables: window });
+  const shown = useRef(fresh);
+  if (fresh) shown.current = fresh;
+  const data = shown.current;
   // Each push drops the cached lists it may have changed (createApiClient), so the counts are re-read; running
   // broadcasts follow their own progress (BroadcastProgressBar).
   useSubscription({ query: DeliveryRequestUpdatedDocument });

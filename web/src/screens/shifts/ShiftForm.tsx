@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { formErrors, type FormErrors } from '../../forms/field-errors';
@@ -18,6 +18,7 @@ import { ScheduleFields } from '../../shared/ScheduleFields';
 import { ZonePicker } from '../../shared/ZoneSelect';
 import { instantOfInput, toLocalInput } from '../../time/format';
 import { useFormat } from '../../time/useFormat';
+import { useRecordFields } from '../../forms/useRecordFields';
 
 interface ShiftFields {
   zoneId: string;
@@ -67,16 +68,13 @@ export function ShiftForm() {
   const { timeZone } = useFormat();
   const navigate = useNavigate();
   const [{ data: existing }] = useQuery({ query: ShiftDocument, variables: { id: id ?? '' }, pause: !id });
-  const [fields, setFields] = useState<ShiftFields>(() =>
-    fieldsOf(undefined, timeZone, search.get('zoneId') ?? ''),
+  const { fields, original, setFields } = useRecordFields(existing?.shift, (shift) =>
+    fieldsOf(shift, timeZone, search.get('zoneId') ?? ''),
   );
   const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: [] });
   const [create, createShift] = useMutation(CreateShiftDocument);
   const [series, createSeries] = useMutation(CreateShiftSeriesDocument);
   const [update, updateShift] = useMutation(UpdateShiftDocument);
-  useEffect(() => {
-    if (existing) setFields(fieldsOf(existing.shift, timeZone));
-  }, [existing, timeZone]);
   const set = (name: keyof ShiftFields) => (event: { target: { value: string } }) =>
     setFields((current) => ({ ...current, [name]: event.target.value }));
 
@@ -86,8 +84,8 @@ export function ShiftForm() {
     const weeks = Number(fields.weeks);
     let savedId: string | undefined;
     let error;
-    if (id && existing) {
-      const before = inputOf(fieldsOf(existing.shift, timeZone), timeZone);
+    if (id && original) {
+      const before = inputOf(original, timeZone);
       const result = await updateShift({ id, input: changedFields(before, input) });
       savedId = result.data?.updateShift.id;
       error = result.error;

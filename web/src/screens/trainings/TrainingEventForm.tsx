@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type SelectHTMLAttributes } from 'react';
+import { useState, type FormEvent, type SelectHTMLAttributes } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useSignedInUser } from '../../auth/useSignedInUser';
@@ -18,6 +18,7 @@ import { ScheduleFields } from '../../shared/ScheduleFields';
 import { ZonePicker } from '../../shared/ZoneSelect';
 import { instantOfInput, toLocalInput } from '../../time/format';
 import { useFormat } from '../../time/useFormat';
+import { useRecordFields } from '../../forms/useRecordFields';
 
 interface TrainingFields {
   title: string;
@@ -92,13 +93,12 @@ export function TrainingEventForm() {
     variables: { id: id ?? '' },
     pause: !id,
   });
-  const [fields, setFields] = useState<TrainingFields>(() => fieldsOf(undefined, timeZone));
+  const { fields, original, setFields } = useRecordFields(existing?.trainingEvent, (event) =>
+    fieldsOf(event, timeZone),
+  );
   const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: [] });
   const [create, createEvent] = useMutation(CreateTrainingEventDocument);
   const [update, updateEvent] = useMutation(UpdateTrainingEventDocument);
-  useEffect(() => {
-    if (existing) setFields(fieldsOf(existing.trainingEvent, timeZone));
-  }, [existing, timeZone]);
   const set = (name: keyof TrainingFields) => (event: { target: { value: string } }) =>
     setFields((current) => ({ ...current, [name]: event.target.value }));
   const picksTrainer = user.role === 'ADMIN';
@@ -108,8 +108,8 @@ export function TrainingEventForm() {
     const input = inputOf(fields, timeZone);
     let savedId: string | undefined;
     let error;
-    if (id && existing) {
-      const before = inputOf(fieldsOf(existing.trainingEvent, timeZone), timeZone);
+    if (id && original) {
+      const before = inputOf(original, timeZone);
       const result = await updateEvent({ id, input: changedFields(before, input) });
       savedId = result.data?.updateTrainingEvent.id;
       error = result.error;
