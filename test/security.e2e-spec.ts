@@ -71,6 +71,7 @@ const ACCESS: Record<string, [Audience, OtherZone?]> = {
   shifts: ['staff'],
   staffUsers: ['admin'],
   suggestVolunteers: ['coordinators', 'refused'],
+  trainers: ['coordinators'],
   trainingEvent: ['staff'],
   trainingEvents: ['staff'],
   trainingStats: ['staff'],

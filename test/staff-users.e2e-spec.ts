@@ -118,6 +118,26 @@ describe('staff management', () => {
     expect(emails).toContain('first.admin@vecino.test');
   });
 
+  it('shows coordinators the active trainers to pick from, and no one else', async () => {
+    await create({ email: 'trainer.picked@vecino.test', name: 'Beatriz Trainer', role: 'TRAINER' });
+    const gone = (await create({ email: 'trainer.gone@vecino.test', name: 'Carla Gone', role: 'TRAINER' }))
+      .data!.createStaffUser.id;
+    await app.graphql(DEACTIVATE, { id: gone }, admin);
+    const coordinator = await app.tokenFor(StaffRole.COORDINATOR);
+    const listed = await app.graphql<{ trainers: { email: string; role: string }[] }>(
+      '{ trainers { email role } }',
+      {},
+      coordinator,
+    );
+    expect(listed.errors).toBeUndefined();
+    const emails = listed.data!.trainers.map((trainer) => trainer.email);
+    expect(emails).toContain('trainer.picked@vecino.test');
+    expect(emails).not.toContain('trainer.gone@vecino.test');
+    expect(listed.data!.trainers.every((trainer) => trainer.role === 'TRAINER')).toBe(true);
+    const asTrainer = await app.graphql('{ trainers { id } }', {}, await app.tokenFor(StaffRole.TRAINER));
+    expect(asTrainer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('lets ADMIN alone manage staff: others get FORBIDDEN', async () => {
     const coordinator = await app.tokenFor(StaffRole.COORDINATOR);
     const trainer = await app.tokenFor(StaffRole.TRAINER);

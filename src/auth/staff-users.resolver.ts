@@ -2,13 +2,16 @@ import { Args, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql
 import { Connection, PageArgs } from '../common/pagination/connection.js';
 import { CurrentUser, Roles } from './auth.decorators.js';
 import { CreateStaffUserInput, StaffUserFilter, UpdateStaffUserInput } from './dto/staff-user.input.js';
-import { StaffUser } from './staff-user.entity.js';
+import { StaffRole, StaffUser } from './staff-user.entity.js';
 import { StaffUsersService } from './staff-users.service.js';
 
 @ObjectType()
 export class StaffUserConnection extends Connection(StaffUser) {}
 
-/** Staff accounts: ADMIN only (`@Roles()` admits no other role); every change is in the audit log. */
+/**
+ * Staff accounts: ADMIN only (`@Roles()` admits no other role), but for the trainers coordinators pick from;
+ * every change is in the audit log.
+ */
 @Resolver(() => StaffUser)
 export class StaffUsersResolver {
   constructor(private readonly service: StaffUsersService) {}
@@ -20,6 +23,14 @@ export class StaffUsersResolver {
     @Args('filter', { nullable: true }) filter?: StaffUserFilter,
   ): Promise<StaffUserConnection> {
     return this.service.list(filter, page);
+  }
+
+  @Roles(StaffRole.COORDINATOR)
+  @Query(() => [StaffUser], {
+    description: "Active TRAINER accounts by name: who may be named as a training event's trainer",
+  })
+  trainers(): Promise<StaffUser[]> {
+    return this.service.activeTrainers();
   }
 
   @Roles()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import argon2 from 'argon2';
-import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { DataSource, IsNull, type EntityManager, type Repository } from 'typeorm';
 import { AuditAction } from '../audit/audit-entry.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -16,7 +16,7 @@ import { ZonesService } from '../zones/zones.service.js';
 import type { CreateStaffUserInput, StaffUserFilter, UpdateStaffUserInput } from './dto/staff-user.input.js';
 import { assertNotLastAdmin, lockActiveAdmins } from './last-admin.js';
 import { assertPasswordAllowed, checkedEmail } from './staff-credentials.js';
-import { StaffUser } from './staff-user.entity.js';
+import { StaffRole, StaffUser } from './staff-user.entity.js';
 
 /** The `subjectType` of audit entries about staff accounts. */
 export const STAFF_USER_SUBJECT = 'staff_user';
@@ -46,6 +46,14 @@ export class StaffUsersService {
     if (filter.active === true) query.andWhere('s.deactivatedAt IS NULL');
     if (filter.active === false) query.andWhere('s.deactivatedAt IS NOT NULL');
     return paginate(query, { ...page, sortColumn: 's.email', sortValueOf: (user) => user.email });
+  }
+
+  /** The active TRAINER accounts, by name: whom a coordinator may name as a training event's trainer. */
+  activeTrainers(): Promise<StaffUser[]> {
+    return this.users.find({
+      where: { role: StaffRole.TRAINER, deactivatedAt: IsNull() },
+      order: { name: 'ASC', email: 'ASC' },
+    });
   }
 
   /** The user's zones: loaded already (the signed-in user), or those of the page's users in one statement. */

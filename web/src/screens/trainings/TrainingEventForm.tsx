@@ -53,12 +53,12 @@ function inputOf(fields: TrainingFields, timeZone: string): CreateTrainingEventI
     startsAt: instantOfInput(fields.startsAt, timeZone),
     endsAt: instantOfInput(fields.endsAt, timeZone),
     capacity: Number(fields.capacity),
-    // Left out, a trainer creating it is its trainer (and only admins may list trainers to pick one).
+    // Left out, a trainer creating it is its trainer.
     ...(fields.trainerId && { trainerId: fields.trainerId }),
   };
 }
 
-/** The TRAINER staff users, for an admin naming a session's trainer; the labelling props go to the select. */
+/** The active TRAINER staff users, for an admin or coordinator naming a session's trainer; the labelling props go to the select. */
 function TrainerPicker({
   value,
   onChange,
@@ -72,9 +72,9 @@ function TrainerPicker({
   return (
     <select {...selectProps} value={value} onChange={(event) => onChange(event.target.value)}>
       <option value="">{t('trainings.chooseTrainer')}</option>
-      {data?.staffUsers.edges.map(({ node }) => (
-        <option key={node.id} value={node.id}>
-          {node.name ?? node.email}
+      {data?.trainers.map((trainer) => (
+        <option key={trainer.id} value={trainer.id}>
+          {trainer.name ?? trainer.email}
         </option>
       ))}
     </select>
@@ -101,7 +101,8 @@ export function TrainingEventForm() {
   const [update, updateEvent] = useMutation(UpdateTrainingEventDocument);
   const set = (name: keyof TrainingFields) => (event: { target: { value: string } }) =>
     setFields((current) => ({ ...current, [name]: event.target.value }));
-  const picksTrainer = user.role === 'ADMIN';
+  // A trainer schedules their own sessions; admins and coordinators name the trainer.
+  const picksTrainer = user.role !== 'TRAINER';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
