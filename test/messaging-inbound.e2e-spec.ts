@@ -11,10 +11,15 @@ import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { SmsStatus, Volunteer } from '../src/volunteers/volunteer.entity.js';
 import { FakeTwilioServer } from './fake-twilio/fake-twilio-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { postSignedTwilioForm, TEST_TWILIO, twilioEnv } from './support/twilio-webhook.js';
+import {
+  INBOUND_SMS_WEBHOOK as WEBHOOK,
+  postInboundSms,
+  postSignedTwilioForm,
+  TEST_TWILIO,
+  twilioEnv,
+} from './support/twilio-webhook.js';
 import { waitFor } from './support/wait.js';
 
-const WEBHOOK = '/webhooks/twilio/sms';
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 const NETWORK_NUMBER = '+14142860000';
 
@@ -73,7 +78,7 @@ describe('inbound SMS webhook (Twilio transport, worker running)', () => {
     });
 
   const text = (from: string, body: string, sid = messageSid()) =>
-    postSignedTwilioForm(app, WEBHOOK, {
+    postInboundSms(app, {
       MessageSid: sid,
       SmsSid: sid,
       AccountSid: TEST_TWILIO.accountSid,
