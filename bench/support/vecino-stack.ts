@@ -38,8 +38,9 @@ export class VecinoStack {
 
   constructor(private readonly config: AppConfig) {}
 
-  get authToken(): string {
-    return BENCH_TWILIO.authToken;
+  /** Where bench clients post signed texts: the APIs at `baseUrls`, signing as Twilio would for this stack. */
+  webhookTarget(baseUrls: string[]) {
+    return { baseUrls, publicBaseUrl: BENCH_PUBLIC_BASE_URL, authToken: BENCH_TWILIO.authToken };
   }
 
   /** Starts the fake Twilio and creates the admin. */
