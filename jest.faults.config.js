@@ -1,6 +1,6 @@
 /**
  * `npm run test:faults`: the fault tests in test/faults/ — workers started from dist/ and killed or stopped,
- * Twilio misbehaving — each against a redis-server of its own. One file at a time: they load the machine.
+ * Twilio misbehaving, PostgreSQL restarted under the API — each against a redis-server of its own. One file at a time: they load the machine.
  */
 import base from './jest.config.js';
 
