@@ -101,7 +101,7 @@ await withScratchDatabase(async (config) => {
         const signups = await storm.signups(shifts);
         if (signups !== claims) throw new Error(`${signups} signups for ${claims} claims`);
       };
-      // A round nobody measures first: the API's first requests pay for its JIT and its pool's connections.
+      // A round nobody measures first: a fresh API answers several times slower until its JIT has warmed up.
       await post(
         phones.slice(0, WARM_UP).map((from) => ({ from, body: 'SHIFTS' })),
         CONCURRENT,
