@@ -30,6 +30,16 @@ const BENCHES: Bench[] = [
     about: '500 signed inbound webhooks at 50 and at 10 concurrent: p95',
   },
   {
+    name: 'claims',
+    script: 'bench:claims',
+    about: '1,000 signed CLAIMs over 20 shifts of 5 seats: p95 at 50 concurrent, all at once: 0 overbooked',
+  },
+  {
+    name: 'scale-out',
+    script: 'bench:scale-out',
+    about: '2 APIs + 2 workers: claim storm over both (0 overbooked), broadcast over both, global rate limit',
+  },
+  {
     name: 'graphql',
     script: 'bench:graphql',
     about: 'volunteers and deliveries lists against { me { id } }: req/s, p95, statements per request',

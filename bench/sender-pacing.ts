@@ -6,7 +6,15 @@
  * window against the rate, and the drain time (first to last text, plus one interval) against recipients / rate.
  * Goal: no window above 1.1× the rate, the drain within ±5 %.
  */
-import { interleaved, machineLine, printTable, seconds, times, count } from './support/figures.js';
+import {
+  count,
+  interleaved,
+  machineLine,
+  mostWithinOneSecond,
+  printTable,
+  seconds,
+  times,
+} from './support/figures.js';
 import { withScratchDatabase } from './scratch-database.js';
 import { VecinoStack } from './support/vecino-stack.js';
 
@@ -62,14 +70,3 @@ printTable(`sender pacing: ${recipients} texts at SMS_RATE_PER_SECOND=${rate}, $
   { label: `drain time (ideal ${seconds(idealMs)})`, values: drainMs, format: seconds },
   { label: '  / ideal (goal 0.95–1.05×)', values: drainMs.map((ms) => ms / idealMs), format: times },
 ]);
-
-/** The largest number of times (sorted, ms) within any window [t, t + 1000). */
-function mostWithinOneSecond(sorted: number[]): number {
-  let most = 0;
-  let first = 0;
-  for (let last = 0; last < sorted.length; last++) {
-    while (sorted[last] - sorted[first] >= 1000) first++;
-    most = Math.max(most, last - first + 1);
-  }
-  return most;
-}

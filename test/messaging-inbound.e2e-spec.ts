@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import { DataSource } from 'typeorm';
 import { Message, MessageDirection } from '../src/messaging/message.entity.js';
 import { CommandRegistry, type CommandContext } from '../src/messaging/inbound/command-registry.js';
+import { InboundCommandQueue } from '../src/messaging/inbound/inbound-command-queue.js';
 import { InboundSmsService, MAX_INBOUND_ATTEMPTS } from '../src/messaging/inbound/inbound-sms.service.js';
 import type { ParsedCommand } from '../src/messaging/text/command-parser.js';
 import { renderTemplate } from '../src/messaging/text/templates.js';
@@ -11,10 +12,15 @@ import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { SmsStatus, Volunteer } from '../src/volunteers/volunteer.entity.js';
 import { FakeTwilioServer } from './fake-twilio/fake-twilio-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { postSignedTwilioForm, TEST_TWILIO, twilioEnv } from './support/twilio-webhook.js';
+import {
+  INBOUND_SMS_WEBHOOK as WEBHOOK,
+  postInboundSms,
+  postSignedTwilioForm,
+  TEST_TWILIO,
+  twilioEnv,
+} from './support/twilio-webhook.js';
 import { waitFor } from './support/wait.js';
 
-const WEBHOOK = '/webhooks/twilio/sms';
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 const NETWORK_NUMBER = '+14142860000';
 
@@ -30,6 +36,8 @@ describe('inbound SMS webhook (Twilio transport, worker running)', () => {
   let admin: string;
   const pings: ParsedCommand[] = [];
   let flakyFailures = 0;
+  /** The HOLD command waits for this before it finishes. */
+  let hold: Promise<void> = Promise.resolve();
 
   beforeAll(async () => {
     const { baseUrl } = await fake.start();
@@ -57,6 +65,13 @@ describe('inbound SMS webhook (Twilio transport, worker running)', () => {
         return Promise.resolve({ reply: { body: 'flaky done' } });
       },
     });
+    registry.register({
+      entry: { name: 'HOLD', synonyms: [] },
+      handle: async () => {
+        await hold;
+        return { reply: { body: 'held done' } };
+      },
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -72,20 +87,22 @@ describe('inbound SMS webhook (Twilio transport, worker running)', () => {
       ...fields,
     });
 
-  const text = (from: string, body: string, sid = messageSid()) =>
-    postSignedTwilioForm(app, WEBHOOK, {
-      MessageSid: sid,
-      SmsSid: sid,
-      AccountSid: TEST_TWILIO.accountSid,
-      MessagingServiceSid: TEST_TWILIO.messagingServiceSid,
-      From: from,
-      To: NETWORK_NUMBER,
-      Body: body,
-      NumMedia: '0',
-      NumSegments: '1',
-      SmsStatus: 'received',
-      ApiVersion: '2010-04-01',
-    });
+  /** The form Twilio posts for a text. */
+  const form = (from: string, body: string, sid: string) => ({
+    MessageSid: sid,
+    SmsSid: sid,
+    AccountSid: TEST_TWILIO.accountSid,
+    MessagingServiceSid: TEST_TWILIO.messagingServiceSid,
+    From: from,
+    To: NETWORK_NUMBER,
+    Body: body,
+    NumMedia: '0',
+    NumSegments: '1',
+    SmsStatus: 'received',
+    ApiVersion: '2010-04-01',
+  });
+  /** Posts a text and waits for its command. */
+  const text = (from: string, body: string, sid = messageSid()) => postInboundSms(app, form(from, body, sid));
 
   const inboundBySid = (sid: string) =>
     dataSource.getRepository(Message).findBy({ providerSid: sid, direction: MessageDirection.INBOUND });
@@ -434,6 +451,25 @@ describe('inbound SMS webhook (Twilio transport, worker running)', () => {
       expect(inbound.needsAttention).toBe(false);
       expect(replies).toHaveLength(0);
     });
+  });
+
+  it('answers once the text is stored, before its command has run; the command runs after the answer', async () => {
+    const sender = await volunteer();
+    const sid = messageSid();
+    let release: () => void = () => undefined;
+    hold = new Promise((resolve) => (release = resolve));
+    const response = await postSignedTwilioForm(app, WEBHOOK, form(sender.phone, 'HOLD', sid));
+    expect(response.status).toBe(200);
+    expect(response.text).toBe(EMPTY_TWIML);
+    const [stored] = await inboundBySid(sid);
+    expect(stored.processedAt).toBeNull();
+    expect(await repliesTo(stored.id)).toHaveLength(0);
+    release();
+    await app.api.get(InboundCommandQueue).drained();
+    const [processed] = await inboundBySid(sid);
+    expect(processed).toMatchObject({ command: 'HOLD' });
+    expect(processed.processedAt).not.toBeNull();
+    expect((await repliesTo(processed.id)).map((reply) => reply.body)).toEqual(['held done']);
   });
 
   describe('processing failures', () => {

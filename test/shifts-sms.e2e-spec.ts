@@ -80,7 +80,7 @@ describe('shifts by SMS (Twilio transport, worker running)', () => {
   async function reply(from: string, body: string): Promise<Message & { body: string; inbound: Message }> {
     const sid = messageSid();
     expect((await text(from, body, sid)).status).toBe(200);
-    // The webhook answers within its budget even when the command is still running (a loaded machine).
+    // The webhook answers once the text is stored; its command runs after the answer.
     const inbound = await waitFor(
       () =>
         dataSource

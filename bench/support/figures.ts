@@ -26,6 +26,17 @@ export function percentile(values: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
 }
 
+/** The largest number of times (sorted, ms) within any window [t, t + 1000). */
+export function mostWithinOneSecond(sorted: number[]): number {
+  let most = 0;
+  let first = 0;
+  for (let last = 0; last < sorted.length; last++) {
+    while (sorted[last] - sorted[first] >= 1000) first++;
+    most = Math.max(most, last - first + 1);
+  }
+  return most;
+}
+
 /** The ratios a[i] / b[i] of runs that ran back to back. */
 export function ratios(a: number[], b: number[]): number[] {
   return a.map((value, index) => value / b[index]);

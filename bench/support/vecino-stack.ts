@@ -27,19 +27,18 @@ const ADMIN = { email: 'bench@vecino.test', password: randomBytes(16).toString('
  * queue prefix per start so every run begins with empty queues.
  */
 export class VecinoStack {
-  readonly fake = new FakeTwilioServer({
-    accountSid: BENCH_TWILIO.accountSid,
-    authToken: BENCH_TWILIO.authToken,
-  });
+  readonly fake = newFake();
   private fakeBaseUrl = '';
+  private readonly otherFakes: FakeTwilioServer[] = [];
   private starts = 0;
   private readonly prefixes: string[] = [];
   private readonly runId = randomBytes(4).toString('hex');
 
   constructor(private readonly config: AppConfig) {}
 
-  get authToken(): string {
-    return BENCH_TWILIO.authToken;
+  /** Where bench clients post signed texts: the APIs at `baseUrls`, signing as Twilio would for this stack. */
+  webhookTarget(baseUrls: string[]) {
+    return { baseUrls, publicBaseUrl: BENCH_PUBLIC_BASE_URL, authToken: BENCH_TWILIO.authToken };
   }
 
   /** Starts the fake Twilio and creates the admin. */
@@ -52,8 +51,20 @@ export class VecinoStack {
     if (created.code !== 0) throw new Error(`create-admin failed:\n${created.stderr}`);
   }
 
+  /**
+   * Another fake Twilio with the same account, for a process of its own (`TWILIO_API_BASE_URL` in its env): what
+   * each fake received is what that process sent.
+   */
+  async otherFake(): Promise<{ fake: FakeTwilioServer; baseUrl: string }> {
+    const fake = newFake();
+    this.otherFakes.push(fake);
+    const { baseUrl } = await fake.start();
+    return { fake, baseUrl };
+  }
+
   async close(): Promise<void> {
     await this.fake.close();
+    for (const fake of this.otherFakes) await fake.close();
     const redis = new Redis(this.config.redisUrl);
     try {
       for (const prefix of this.prefixes) await deleteKeys(redis, `${prefix}:*`);
@@ -144,9 +155,9 @@ export class VecinoStack {
     return new Queue(SMS_OUTBOUND_QUEUE, { connection: { url: this.config.redisUrl }, prefix });
   }
 
-  /** Texts the fake accepted so far (refusals left out). */
-  accepted(): { to: string; at: number }[] {
-    return this.fake.received
+  /** Texts the fake (or another) accepted so far (refusals left out). */
+  accepted(fake: FakeTwilioServer = this.fake): { to: string; at: number }[] {
+    return fake.received
       .filter((request) => request.sid !== null)
       .map((request) => ({ to: request.to, at: request.at.getTime() }));
   }
@@ -194,6 +205,10 @@ export class RunningApi {
     );
     return sendBroadcast.id;
   }
+}
+
+function newFake(): FakeTwilioServer {
+  return new FakeTwilioServer({ accountSid: BENCH_TWILIO.accountSid, authToken: BENCH_TWILIO.authToken });
 }
 
 /** Jobs the queue holds in any state: how many have been enqueued so far. */

@@ -1,5 +1,8 @@
 import twilio from 'twilio';
+import { InboundCommandQueue } from '../../src/messaging/inbound/inbound-command-queue.js';
 import type { TestApp } from './test-app.js';
+
+export const INBOUND_SMS_WEBHOOK = '/webhooks/twilio/sms';
 
 /** Posts a form the way Twilio does: form-encoded, signed with the SDK's own signature code over the public URL. */
 export async function postSignedTwilioForm(
@@ -18,6 +21,20 @@ export async function postSignedTwilioForm(
       : options.signature;
   if (signature !== null) call.set('X-Twilio-Signature', signature);
   return call;
+}
+
+/**
+ * Posts a signed text to the inbound webhook, then waits until the commands the API queued have run: the webhook
+ * answers once the text is stored, before its command runs.
+ */
+export async function postInboundSms(
+  app: TestApp,
+  params: Record<string, string>,
+  options: Parameters<typeof postSignedTwilioForm>[3] = {},
+) {
+  const response = await postSignedTwilioForm(app, INBOUND_SMS_WEBHOOK, params, options);
+  await app.api.get(InboundCommandQueue).drained();
+  return response;
 }
 
 /** Test credentials in Twilio's shapes, for apps configured with SMS_TRANSPORT=twilio against the fake server. */

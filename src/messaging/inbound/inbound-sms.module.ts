@@ -6,6 +6,7 @@ import { Message } from '../message.entity.js';
 import { MessagingModule } from '../messaging.module.js';
 import { BaseSmsCommands } from './base-sms-commands.js';
 import { CommandRegistry } from './command-registry.js';
+import { InboundCommandQueue } from './inbound-command-queue.js';
 import { InboundRetrySweeper } from './inbound-retry.sweeper.js';
 import { InboundSmsController } from './inbound-sms.controller.js';
 import { InboundSmsService } from './inbound-sms.service.js';
@@ -43,7 +44,7 @@ InitializeOnPreviewAllowlist.add(SmsSimulatorModule);
 @Module({
   imports: [TypeOrmModule.forFeature([Message]), InboundPipelineModule, SmsSimulatorModule],
   controllers: [InboundSmsController],
-  providers: [InboundRetrySweeper, InboxService, InboxResolver],
+  providers: [InboundCommandQueue, InboundRetrySweeper, InboxService, InboxResolver],
   exports: [InboundPipelineModule],
 })
 export class InboundSmsModule {}
