@@ -7,7 +7,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
-import { interleaved, machineLine, ms, percentile, printTable, ratios, times } from './support/figures.js';
+import {
+  atMost,
+  interleaved,
+  machineLine,
+  ms,
+  percentile,
+  printTable,
+  ratios,
+  times,
+} from './support/figures.js';
 import { withScratchDatabase } from './scratch-database.js';
 import { BENCH_PUBLIC_BASE_URL, VecinoStack, type RunningApi } from './support/vecino-stack.js';
 
@@ -47,13 +56,17 @@ await withScratchDatabase(async (config) => {
   }
 });
 
-printTable(`inbound webhook: ${posts} signed posts per run, ${runs} interleaved runs`, [
-  { label: `p50 at ${LOW} concurrent`, values: p50[LOW], format: ms },
-  { label: `p50 at ${HIGH} concurrent`, values: p50[HIGH], format: ms },
-  { label: `p95 at ${LOW} concurrent`, values: p95[LOW], format: ms },
-  { label: `p95 at ${HIGH} concurrent (goal ≤ 150 ms)`, values: p95[HIGH], format: ms },
-  { label: `  p95 ${HIGH} / ${LOW}`, values: ratios(p95[HIGH], p95[LOW]), format: times },
-]);
+printTable(
+  `inbound webhook: ${posts} signed posts per run, ${runs} interleaved runs`,
+  [
+    { label: `p50 at ${LOW} concurrent`, values: p50[LOW], format: ms },
+    { label: `p50 at ${HIGH} concurrent`, values: p50[HIGH], format: ms },
+    { label: `p95 at ${LOW} concurrent`, values: p95[LOW], format: ms },
+    { label: `p95 at ${HIGH} concurrent`, values: p95[HIGH], format: ms, goal: atMost(150, ms) },
+    { label: `  p95 ${HIGH} / ${LOW}`, values: ratios(p95[HIGH], p95[LOW]), format: times },
+  ],
+  'inbound',
+);
 
 /** One signed post per phone, `concurrency` in flight; the answer time of each, in ms. */
 async function postAll(api: RunningApi, authToken: string, phones: string[], concurrency: number) {
