@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { StatementBatch } from '../../common/statement-batch.js';
+import { isUuid } from '../../common/uuid.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { SmsStatus } from '../../volunteers/volunteer.entity.js';
@@ -52,6 +53,8 @@ export class ReadyClaims {
   }
 
   private async claimAll(messageIds: string[]): Promise<(ReadyText | null)[]> {
+    // One malformed job id must not fail the statement for the others; on its own path it fails alone, as before.
+    const ids = messageIds.filter(isUuid);
     const now = this.clock.now();
     const quietNow =
       nextSendableTime(now, this.config.quietHours, this.config.networkTimezone).getTime() > now.getTime();
@@ -67,7 +70,7 @@ export class ReadyClaims {
         RETURNING m.id, m.phone, m.body, m.body_ciphertext AS "bodyCiphertext", m.template_key AS "templateKey",
           m.segments, m.volunteer_id AS "volunteerId"`,
       [
-        messageIds,
+        ids,
         MessageStatus.SENDING,
         MessageDirection.OUTBOUND,
         MessageStatus.QUEUED,
