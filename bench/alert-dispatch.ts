@@ -18,9 +18,11 @@ import type { Queue } from 'bullmq';
 import pg from 'pg';
 import { AuthService } from '../src/auth/auth.service.js';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
-import { createApi, createWorker } from '../src/bootstrap.js';
+import { createApi } from '../src/bootstrap.js';
+import { createWorker } from '../src/worker-bootstrap.js';
 import { SMS_OUTBOUND_QUEUE } from '../src/messaging/outbound/outbound.queue.js';
 import { deleteKeys } from './redis-keys.js';
+import { atMost, ms, printTable } from './support/figures.js';
 import { withScratchDatabase } from './scratch-database.js';
 
 const [broadcastSize, responderCount, runs] = [20_000, 2000, 3].map((fallback, index) => {
@@ -199,11 +201,24 @@ await withScratchDatabase(async (scratch) => {
       `SELECT count(*)::int AS n FROM messages WHERE broadcast_id = $1 AND sent_at IS NOT NULL`,
       [sendBroadcast.id],
     );
-    say(`  over ${runs} runs (min / median / max):`);
-    say(`  confirmAlert answered             ${spread(figures.answered)}`);
-    say(`  first alert text at the transport ${spread(figures.firstText)}  goal ≤ ${ms(GOALS.firstText)}`);
-    say(
-      `  all ${responderCount} responder texts queued   ${spread(figures.allQueued)}  goal ≤ ${ms(GOALS.allQueued)}`,
+    printTable(
+      `alert dispatch behind a ${broadcastSize}-text broadcast at ${ratePerSecond}/s, ${runs} runs`,
+      [
+        { label: 'confirmAlert answered', values: figures.answered, format: ms },
+        {
+          label: 'first alert text at the transport',
+          values: figures.firstText,
+          format: ms,
+          goal: atMost(GOALS.firstText, ms),
+        },
+        {
+          label: `all ${responderCount} responder texts queued`,
+          values: figures.allQueued,
+          format: ms,
+          goal: atMost(GOALS.allQueued, ms),
+        },
+      ],
+      'alert',
     );
     say(`  broadcast texts sent meanwhile    ${sentMeanwhile} of ${broadcastSize}`);
     await graphql(
@@ -222,12 +237,3 @@ await withScratchDatabase(async (scratch) => {
     await deleteKeys(config.redisUrl, `${config.queuePrefix}:*`);
   }
 });
-
-function ms(value: number): string {
-  return `${Math.round(value)} ms`;
-}
-
-function spread(values: number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  return [sorted[0], sorted[Math.floor(sorted.length / 2)], sorted.at(-1)!].map(ms).join(' / ');
-}

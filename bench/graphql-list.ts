@@ -1,5 +1,5 @@
 /**
- * GraphQL list benchmark: `npm run bench:graphql -- [volunteers=2000] [seconds=5]`.
+ * GraphQL list benchmark: `npm run bench:graphql -- [volunteers=2000] [seconds=5] [runs=3]`.
  *
  * Starts the API in this process against a scratch database (PostgreSQL and Redis as for `npm run dev`), seeds the
  * volunteers (one or two zones each) and delivery requests assigned to them, and loads the API with autocannon
@@ -19,6 +19,7 @@ import { DataSource } from 'typeorm';
 import { AuthService } from '../src/auth/auth.service.js';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
 import { createApi } from '../src/bootstrap.js';
+import { atLeast, count, printTable, ratios, times, type Goal, type Row } from './support/figures.js';
 import { seedLists } from './list-fixtures.js';
 import { withScratchDatabase } from './scratch-database.js';
 import { StatementRecorder, type Statement } from './statement-recorder.js';
@@ -27,7 +28,11 @@ const VOLUNTEERS = Number(process.argv[2] ?? 2000);
 const SECONDS = Number(process.argv[3] ?? 5);
 const DELIVERIES = Math.min(200, VOLUNTEERS);
 const CONNECTIONS = 50;
-const ROUNDS = 3;
+const ROUNDS = Number(process.argv[4] ?? 3);
+if (![VOLUNTEERS, SECONDS, ROUNDS].every((value) => Number.isInteger(value) && value >= 1)) {
+  process.stderr.write('usage: node dist/bench/graphql-list.js [volunteers ≥ 1] [seconds ≥ 1] [runs ≥ 1]\n');
+  process.exit(2);
+}
 
 const ME = '{ me { id } }';
 const volunteersQuery = (first: number) =>
@@ -99,6 +104,15 @@ function summary(label: string, runs: Run[]): number {
   return median;
 }
 
+/** Statements per request at page sizes 10, 50, 100: volunteers, then deliveries. */
+const statementCounts: number[][] = [];
+/** Statements per request: the same at every page size, and at most 4 (the staff user's included). */
+const CONSTANT_AND_AT_MOST_4: Goal = {
+  text: '≤ 4, same at each size',
+  holds: (_median, values) => Math.max(...values) <= 4 && Math.min(...values) === Math.max(...values),
+};
+const goalRows: Row[] = [];
+
 await withScratchDatabase(async (scratch, database) => {
   const config = { ...scratch, logLevel: 'warn', queuePrefix: `vecino-bench-${database}` };
   const api = await createApi(config);
@@ -135,12 +149,13 @@ await withScratchDatabase(async (scratch, database) => {
     const recorder = new StatementRecorder(dataSource);
     recorder.recordRequests(api.getHttpServer(), requests);
     const statementsPerRequest = async (query: (first: number) => string) => {
-      const counts: string[] = [];
+      const counts: number[] = [];
       for (const first of [10, 50, 100]) {
         await graphql(query(first));
-        counts.push(`${first}: ${requests.at(-1)!.length}`);
+        counts.push(requests.at(-1)!.length);
       }
-      return counts.join(', ');
+      statementCounts.push(counts);
+      return counts.map((statements, index) => `${[10, 50, 100][index]}: ${statements}`).join(', ');
     };
     await graphql(ME);
     say(`statements per request: me ${requests.at(-1)!.length}`);
@@ -176,9 +191,37 @@ await withScratchDatabase(async (scratch, database) => {
       const listMedian = summary(label, list);
       const meMedian = summary('me { id }', me);
       say(`  ratio of medians: ${(listMedian / meMedian).toFixed(2)}× (goal ≥ 0.5×)`);
+      const rates = (runs: Run[]) => runs.map((each) => each.requestsPerSecond);
+      goalRows.push({
+        label: `${label} / me, req/s of each round`,
+        values: ratios(rates(list), rates(me)),
+        format: times,
+        goal: atLeast(0.5, times),
+      });
     }
     while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
   } finally {
     await api.close();
   }
 });
+
+const [volunteerStatements, deliveryStatements] = statementCounts;
+printTable(
+  `GraphQL lists against { me { id } }: ${VOLUNTEERS} volunteers, ${CONNECTIONS} connections, ${ROUNDS} rounds`,
+  [
+    ...goalRows,
+    {
+      label: 'statements, volunteers(first: 10/50/100)',
+      values: volunteerStatements,
+      format: count,
+      goal: CONSTANT_AND_AT_MOST_4,
+    },
+    {
+      label: 'statements, deliveryRequests(first: 10/50/100)',
+      values: deliveryStatements,
+      format: count,
+      goal: CONSTANT_AND_AT_MOST_4,
+    },
+  ],
+  'graphql',
+);

@@ -6,7 +6,16 @@
  * 10 at a time and 50 at a time, runs interleaved, after two unmeasured warm-up rounds at 50. Prints the p50 /
  * p95 answer times and their ratio.
  */
-import { interleaved, machineLine, ms, percentile, printTable, ratios, times } from './support/figures.js';
+import {
+  atMost,
+  interleaved,
+  machineLine,
+  ms,
+  percentile,
+  printTable,
+  ratios,
+  times,
+} from './support/figures.js';
 import { withScratchDatabase } from './scratch-database.js';
 import { postSignedTexts } from '../test/support/signed-webhook-client.js';
 import { VecinoStack, type RunningApi } from './support/vecino-stack.js';
@@ -48,13 +57,17 @@ await withScratchDatabase(async (config) => {
   }
 });
 
-printTable(`inbound webhook: ${posts} signed posts per run, ${runs} interleaved runs`, [
-  { label: `p50 at ${LOW} concurrent`, values: p50[LOW], format: ms },
-  { label: `p50 at ${HIGH} concurrent`, values: p50[HIGH], format: ms },
-  { label: `p95 at ${LOW} concurrent`, values: p95[LOW], format: ms },
-  { label: `p95 at ${HIGH} concurrent (goal ≤ 150 ms)`, values: p95[HIGH], format: ms },
-  { label: `  p95 ${HIGH} / ${LOW}`, values: ratios(p95[HIGH], p95[LOW]), format: times },
-]);
+printTable(
+  `inbound webhook: ${posts} signed posts per run, ${runs} interleaved runs`,
+  [
+    { label: `p50 at ${LOW} concurrent`, values: p50[LOW], format: ms },
+    { label: `p50 at ${HIGH} concurrent`, values: p50[HIGH], format: ms },
+    { label: `p95 at ${LOW} concurrent`, values: p95[LOW], format: ms },
+    { label: `p95 at ${HIGH} concurrent`, values: p95[HIGH], format: ms, goal: atMost(150, ms) },
+    { label: `  p95 ${HIGH} / ${LOW}`, values: ratios(p95[HIGH], p95[LOW]), format: times },
+  ],
+  'inbound',
+);
 
 /** One signed `SHIFTS` per phone, `concurrency` in flight; the answer time of each, in ms. */
 async function postAll(stack: VecinoStack, api: RunningApi, phones: string[], concurrency: number) {

@@ -10,7 +10,16 @@
  */
 import type { BuiltProcess } from '../test/support/built-process.js';
 import { postSignedTexts } from '../test/support/signed-webhook-client.js';
-import { count, machineLine, mostWithinOneSecond, printTable, times } from './support/figures.js';
+import {
+  atMost,
+  count,
+  machineLine,
+  mostWithinOneSecond,
+  noneInAnyRun,
+  printTable,
+  times,
+  type Goal,
+} from './support/figures.js';
 import { ClaimStorm } from './support/claim-storm.js';
 import { withScratchDatabase } from './scratch-database.js';
 import { VecinoStack, type RunningApi } from './support/vecino-stack.js';
@@ -26,7 +35,7 @@ if (!Number.isInteger(claims) || claims < SHIFTS || !(rate > 0)) {
   process.exit(2);
 }
 
-const figures: { label: string; value: number; format: (value: number) => string }[] = [];
+const figures: { label: string; value: number; format: (value: number) => string; goal?: Goal }[] = [];
 
 await withScratchDatabase(async (config) => {
   const stack = new VecinoStack(config);
@@ -62,7 +71,12 @@ await withScratchDatabase(async (config) => {
       figures.push(
         { label: `claims answered 200 (of ${claims}, split over 2 APIs)`, value: taken, format: count },
         { label: 'signups', value: await storm.signups(shifts), format: count },
-        { label: 'overbooked seats (goal 0)', value: await storm.overbookedSeats(shifts), format: count },
+        {
+          label: 'overbooked seats',
+          value: await storm.overbookedSeats(shifts),
+          format: count,
+          goal: noneInAnyRun,
+        },
       );
       // The claims' replies go out before the broadcast is measured on its own.
       const sent = () => stack.accepted().length + stack.accepted(other.fake).length;
@@ -83,17 +97,19 @@ await withScratchDatabase(async (config) => {
         { label: `broadcast texts sent by worker 1 (of ${claims})`, value: byFirst.length, format: count },
         { label: 'broadcast texts sent by worker 2', value: bySecond.length, format: count },
         {
-          label: 'texts sent twice (goal 0)',
+          label: 'texts sent twice',
           value: all.length - new Set(all.map((t) => t.to)).size,
           format: count,
+          goal: noneInAnyRun,
         },
         {
-          label: 'volunteers never texted (goal 0)',
+          label: 'volunteers never texted',
           value: claims - new Set(all.map((t) => t.to)).size,
           format: count,
+          goal: noneInAnyRun,
         },
         { label: `busiest sliding second, both workers (rate ${rate}/s)`, value: busiest, format: count },
-        { label: '  / rate (goal ≤ 1.10×)', value: busiest / rate, format: times },
+        { label: '  / rate', value: busiest / rate, format: times, goal: atMost(1.1, times) },
       );
     } finally {
       for (const running of processes) await running.stop();
@@ -106,5 +122,6 @@ await withScratchDatabase(async (config) => {
 
 printTable(
   `scale out: 2 APIs and 2 workers on one PostgreSQL and Redis; ${claims} claims, a broadcast to ${claims} at ${rate}/s`,
-  figures.map(({ label, value, format }) => ({ label, values: [value], format })),
+  figures.map(({ label, value, format, goal }) => ({ label, values: [value], format, goal })),
+  'scale-out',
 );

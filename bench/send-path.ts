@@ -15,6 +15,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SEND_SMS_JOB, SMS_BACKOFF, SMS_SEND_ATTEMPTS } from '../src/messaging/outbound/outbound.queue.js';
 import type { BareSendJobData } from './bare-send-worker.js';
 import {
+  atLeast,
+  atMost,
   count,
   interleaved,
   machineLine,
@@ -47,6 +49,7 @@ const vecino = {
   idleWorkerRss: [] as number[],
 };
 const apiRss: number[] = [];
+const idleApiRss: number[] = [];
 const transactionsPerText: number[] = [];
 const duplicates: number[] = [];
 const bare = {
@@ -67,6 +70,7 @@ await withScratchDatabase(async (config) => {
         stack.fake.reset();
         const env = stack.env(stack.newQueuePrefix(), { SMS_RATE_PER_SECOND: RATE_PER_SECOND });
         const api = await stack.startApi(env);
+        idleApiRss.push(api.process.rss());
         const worker = await stack.startWorker(env);
         vecino.idleWorkerRss.push(worker.rss());
         const queue = stack.outboundQueue(env.QUEUE_PREFIX);
@@ -142,23 +146,46 @@ printTable(
   [
     { label: 'mutation → all queued (vecino)', values: vecino.queuedMs, format: seconds },
     { label: 'addBulk of as many jobs (bare)', values: bare.queuedMs, format: seconds },
-    { label: '  vecino / bare', values: ratios(vecino.queuedMs, bare.queuedMs), format: times },
+    // The issue's goal is 3 s at 20,000 recipients, when bare addBulk takes 1.3 s: about 2.3× the baseline.
+    {
+      label: '  all queued: vecino / bare',
+      values: ratios(vecino.queuedMs, bare.queuedMs),
+      format: times,
+      goal: atMost(2.3, times),
+    },
     { label: 'drain throughput (vecino)', values: vecino.drainPerSecond, format: perSecond },
     { label: 'drain throughput (bare send path)', values: bare.drainPerSecond, format: perSecond },
-    { label: '  vecino / bare', values: ratios(vecino.drainPerSecond, bare.drainPerSecond), format: times },
+    {
+      label: '  drain: vecino / bare',
+      values: ratios(vecino.drainPerSecond, bare.drainPerSecond),
+      format: times,
+      goal: atLeast(0.5, times),
+    },
     { label: 'worker peak RSS (vecino)', values: vecino.workerRss, format: megabytes },
     { label: 'worker peak RSS (bare)', values: bare.workerRss, format: megabytes },
-    { label: '  vecino / bare', values: ratios(vecino.workerRss, bare.workerRss), format: times },
+    {
+      label: '  worker peak RSS: vecino / bare',
+      values: ratios(vecino.workerRss, bare.workerRss),
+      format: times,
+      goal: atMost(1.3, times),
+    },
     { label: 'worker RSS once started (vecino)', values: vecino.idleWorkerRss, format: megabytes },
     { label: 'worker RSS once started (bare)', values: bare.idleWorkerRss, format: megabytes },
-    { label: 'API peak RSS (vecino)', values: apiRss, format: megabytes },
-    { label: 'texts sent twice (vecino)', values: duplicates, format: count },
+    { label: 'API RSS once started (vecino)', values: idleApiRss, format: megabytes },
+    {
+      label: 'API peak RSS (vecino)',
+      values: apiRss,
+      format: megabytes,
+      goal: atMost(200 * 2 ** 20, megabytes),
+    },
+    { label: 'texts sent twice (vecino)', values: duplicates, format: count, goal: atMost(0, count) },
     {
       label: 'DB transactions per text (vecino)',
       values: transactionsPerText,
       format: (value) => value.toFixed(2),
     },
   ],
+  'send-path',
 );
 
 /** Waits until the fake accepted `expected` texts, and fails if more arrive within a second after. */

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { createApi, startProcess } from './bootstrap.js';
+import { createApi } from './bootstrap.js';
+import { startProcess } from './process-start.js';
 import { loadConfigOrExit } from './config/load-env.js';
 import { runMigrations } from './database/run-migrations.js';
 

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { createWorker, startProcess } from './bootstrap.js';
+import { startProcess } from './process-start.js';
+import { createWorker } from './worker-bootstrap.js';
 import { loadConfigOrExit } from './config/load-env.js';
 
 const config = loadConfigOrExit();

@@ -22,4 +22,21 @@ describe.each(['development', 'production'])('GET /graphql from a browser (NODE_
     const response = await app.graphql<{ __typename: string }>('{ __typename }');
     expect(response.data).toEqual({ __typename: 'Query' });
   });
+
+  it('tells caches not to keep an answer, as with errors', async () => {
+    const answered = await app
+      .http()
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send({ query: '{ __typename }' });
+    const refused = await app
+      .http()
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send({ query: '{ me { id } }' });
+    expect(answered.body).toEqual({ data: { __typename: 'Query' } });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(answered.headers['cache-control']).toBe('no-store');
+    expect(refused.headers['cache-control']).toBe('no-store');
+  });
 });

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { StaffRole } from '../src/auth/staff-user.entity.js';
-import { configureWorker } from '../src/bootstrap.js';
+import { configureWorker } from '../src/worker-bootstrap.js';
 import { Clock } from '../src/common/clock.js';
 import { Message, MessageStatus } from '../src/messaging/message.entity.js';
 import { OutboundMessagesService } from '../src/messaging/outbound/outbound-messages.service.js';

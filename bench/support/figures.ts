@@ -1,11 +1,52 @@
 /** Figures of repeated runs: min / median / max, printed as one table. */
+import { appendFileSync } from 'node:fs';
+
+/** A goal a figure is held to, usually by its median, e.g. `{ text: '≤ 1.30×', holds: (median) => median <= 1.3 }`. */
+export interface Goal {
+  text: string;
+  holds: (median: number, values: number[]) => boolean;
+}
 
 export interface Row {
   label: string;
   values: number[];
   /** How a value is shown, e.g. `ms`, `/s`, `MB`, `×`. */
   format: (value: number) => string;
+  goal?: Goal;
 }
+
+/** Where `npm run bench` collects every bench's goal rows (JSON lines) for its closing table. */
+export const GOALS_FILE_VARIABLE = 'BENCH_GOALS_FILE';
+
+/** One goal row as the closing table shows it. */
+export interface GoalLine {
+  bench: string;
+  figure: string;
+  min: string;
+  median: string;
+  max: string;
+  goal: string;
+  holds: boolean;
+}
+
+export const atMost = (limit: number, format: (value: number) => string): Goal => ({
+  text: `≤ ${format(limit)}`,
+  holds: (median) => median <= limit,
+});
+export const atLeast = (limit: number, format: (value: number) => string): Goal => ({
+  text: `≥ ${format(limit)}`,
+  holds: (median) => median >= limit,
+});
+export const between = (low: number, high: number, format: (value: number) => string): Goal => ({
+  text: `${format(low)}–${format(high)}`,
+  holds: (median) => median >= low && median <= high,
+});
+
+/** For counts of what must never happen (overbooked seats, texts sent twice): zero in every run, not at the median. */
+export const noneInAnyRun: Goal = {
+  text: '0 in every run',
+  holds: (_median, values) => values.every((value) => value === 0),
+};
 
 export const ms = (value: number): string => `${Math.round(value)} ms`;
 export const seconds = (value: number): string => `${(value / 1000).toFixed(2)} s`;
@@ -42,25 +83,53 @@ export function ratios(a: number[], b: number[]): number[] {
   return a.map((value, index) => value / b[index]);
 }
 
-export function printTable(title: string, rows: Row[]): void {
-  const cells = rows.map((row) => [
+/**
+ * Prints the rows as a table (min / median / max, and each goal with whether the median meets it). Under
+ * `npm run bench` the goal rows also go to its closing table, tagged with `bench`.
+ */
+export function printTable(title: string, rows: Row[], bench = title): void {
+  const withGoals = rows.some((row) => row.goal);
+  const medians = rows.map((row) => median(row.values));
+  const cells = rows.map((row, index) => [
     row.label,
     row.format(Math.min(...row.values)),
-    row.format(median(row.values)),
+    row.format(medians[index]),
     row.format(Math.max(...row.values)),
+    ...(withGoals
+      ? [row.goal ? `${row.goal.text} ${row.goal.holds(medians[index], row.values) ? 'met' : 'MISSED'}` : '']
+      : []),
   ]);
-  const header = ['', 'min', 'median', 'max'];
+  process.stdout.write(
+    `\n${title}\n${formatTable(['', 'min', 'median', 'max', ...(withGoals ? ['goal'] : [])], cells)}`,
+  );
+  const goalsFile = process.env[GOALS_FILE_VARIABLE];
+  if (!goalsFile) return;
+  rows.forEach((row, index) => {
+    if (!row.goal) return;
+    const [figure, min, middle, max] = cells[index];
+    const line: GoalLine = {
+      bench,
+      figure: figure.trim(),
+      min,
+      median: middle,
+      max,
+      goal: row.goal.text,
+      holds: row.goal.holds(medians[index], row.values),
+    };
+    appendFileSync(goalsFile, `${JSON.stringify(line)}\n`);
+  });
+}
+
+/** A Markdown-shaped table: the first `leftAligned` columns left-aligned, the others right-aligned. */
+export function formatTable(header: string[], cells: string[][], leftAligned = 1): string {
   const widths = header.map((cell, column) =>
     Math.max(cell.length, ...cells.map((line) => line[column].length)),
   );
   const line = (values: string[]) =>
-    `| ${values.map((value, column) => (column === 0 ? value.padEnd(widths[column]) : value.padStart(widths[column]))).join(' | ')} |`;
-  process.stdout.write(`\n${title}\n`);
-  process.stdout.write(`${line(header)}\n`);
-  process.stdout.write(
-    `|${widths.map((width, column) => (column === 0 ? '-' : '-').repeat(width + 2)).join('|')}|\n`,
-  );
-  for (const values of cells) process.stdout.write(`${line(values)}\n`);
+    `| ${values.map((value, column) => (column < leftAligned ? value.padEnd(widths[column]) : value.padStart(widths[column]))).join(' | ')} |`;
+  return [line(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...cells.map(line)]
+    .map((text) => `${text}\n`)
+    .join('');
 }
 
 /** Runs `count` rounds of every variant, interleaved (A, B, A, B, …), so load on the machine hits both alike. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
-import argon2 from 'argon2';
+import { hashPassword, verifyPassword } from './password-hash.js';
 import type { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/uuid.js';
@@ -37,7 +37,7 @@ export interface StaffUserSpec {
 }
 
 // Verifying against a real hash when the email is unknown keeps response times from revealing which emails exist.
-const DUMMY_HASH = argon2.hash('vecino-timing-equaliser');
+const DUMMY_HASH = hashPassword('vecino-timing-equaliser');
 
 @Injectable()
 export class AuthService {
@@ -52,7 +52,7 @@ export class AuthService {
       where: { email: normalizeEmail(email) },
       select: { id: true, passwordHash: true, deactivatedAt: true },
     });
-    const valid = await argon2.verify(found?.passwordHash ?? (await DUMMY_HASH), password);
+    const valid = await verifyPassword(found?.passwordHash ?? (await DUMMY_HASH), password);
     // A deactivated account gets the same answer as a wrong password: nothing tells who had an account.
     if (!found || !valid || found.deactivatedAt !== null)
       throw DomainError.unauthenticated('Wrong email or password');
@@ -103,7 +103,7 @@ export class AuthService {
     const user = existing ?? this.users.create({ email, tokenVersion: 0 });
     if (existing) user.tokenVersion += 1;
     if (spec.name !== undefined) user.name = spec.name;
-    user.passwordHash = await argon2.hash(spec.password);
+    user.passwordHash = await hashPassword(spec.password);
     user.role = spec.role;
     user.zones = zones;
     user.deactivatedAt = null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import argon2 from 'argon2';
+import { hashPassword } from './password-hash.js';
 import { DataSource, IsNull, type EntityManager, type Repository } from 'typeorm';
 import { AuditAction } from '../audit/audit-entry.entity.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -65,7 +65,7 @@ export class StaffUsersService {
     const email = checkedEmail(input.email);
     assertPasswordAllowed(input.password);
     const zones = await this.zones.findAllOrFail(input.zoneIds, 'zoneIds');
-    const passwordHash = await argon2.hash(input.password);
+    const passwordHash = await hashPassword(input.password);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const user = await manager.save(
@@ -143,7 +143,7 @@ export class StaffUsersService {
   /** Sets a new password; every token issued before stops working (the admin's own too, for their own account). */
   async resetPassword(admin: StaffUser, id: string, password: string): Promise<StaffUser> {
     assertPasswordAllowed(password);
-    const passwordHash = await argon2.hash(password);
+    const passwordHash = await hashPassword(password);
     return this.dataSource.transaction(async (manager) => {
       const user = await this.lockOrFail(manager, id);
       user.passwordHash = passwordHash;

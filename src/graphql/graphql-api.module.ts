@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
@@ -11,6 +12,7 @@ import { formatGraphQLError } from '../common/graphql-errors.js';
 import { MetricsModule } from '../observability/metrics.module.js';
 import { MetricsService } from '../observability/metrics.service.js';
 import { complexityLimitPlugin } from './complexity.plugin.js';
+import { noStorePlugin } from './no-store.plugin.js';
 import { MAX_ALIASES, MAX_RECURSIVE_SELECTIONS, MAX_TOKENS } from './query-limits.js';
 import { webSocketRefusals, type WebSocketOperationOptions } from './websocket-operations.js';
 
@@ -91,6 +93,8 @@ function requestContext(context: HttpContext | SubscriptionContext): object {
               hideSuggestions: hideSchema,
             }),
             metrics.graphqlPlugin(),
+            ApolloServerPluginCacheControlDisabled(),
+            noStorePlugin(),
           ],
           subscriptions: {
             'graphql-ws': graphqlWsOptions(() => schemaHost.schema, {

@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ZoneNeighbour } from './zone-neighbour.entity.js';
-import { Zone } from './zone.entity.js';
 import { ZonesResolver } from './zones.resolver.js';
-import { ZonesService } from './zones.service.js';
+import { ZonesServiceModule } from './zones-service.module.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Zone, ZoneNeighbour])],
-  providers: [ZonesService, ZonesResolver],
-  exports: [ZonesService],
+  imports: [ZonesServiceModule],
+  providers: [ZonesResolver],
+  exports: [ZonesServiceModule],
 })
 export class ZonesModule {}

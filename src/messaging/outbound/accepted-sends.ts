@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { StatementBatch } from '../../common/statement-batch.js';
 import { STATUS_RANK_SQL } from './message-status.js';
 
 /** SIDs stored per UPDATE. */
@@ -10,8 +11,6 @@ interface AcceptedSend {
   messageId: string;
   providerSid: string;
   sentAt: Date;
-  stored: () => void;
-  failed: (error: unknown) => void;
 }
 
 /**
@@ -26,50 +25,31 @@ interface AcceptedSend {
 @Injectable()
 export class AcceptedSends {
   private readonly logger = new Logger(AcceptedSends.name);
-  private readonly pending: AcceptedSend[] = [];
-  private storing = false;
+  private readonly batch = new StatementBatch<AcceptedSend, void>((sends) => this.store(sends), BATCH_LIMIT);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   record(messageId: string, providerSid: string, sentAt: Date): Promise<void> {
-    return new Promise((stored, failed) => {
-      this.pending.push({ messageId, providerSid, sentAt, stored, failed });
-      if (!this.storing) void this.storeAll();
-    });
+    return this.batch.submit({ messageId, providerSid, sentAt });
   }
 
-  private async storeAll(): Promise<void> {
-    this.storing = true;
-    try {
-      while (this.pending.length > 0) await this.store(this.pending.splice(0, BATCH_LIMIT));
-    } finally {
-      this.storing = false;
-    }
-  }
-
-  private async store(batch: AcceptedSend[]): Promise<void> {
-    let updated: { id: string }[];
-    try {
-      [updated] = await this.dataSource.query(
-        `UPDATE messages m
-            SET provider_sid = a.sid,
-                status = CASE WHEN ${STATUS_RANK_SQL} < 2 THEN 'SENT'::message_status ELSE status END,
-                error_code = CASE WHEN ${STATUS_RANK_SQL} < 2 THEN NULL ELSE error_code END,
-                sent_at = a.sent_at,
-                updated_at = now()
-           FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[]) AS a(id, sid, sent_at)
-          WHERE m.id = a.id AND (m.provider_sid IS NULL OR m.provider_sid = a.sid)
-          RETURNING m.id`,
-        [
-          batch.map((send) => send.messageId),
-          batch.map((send) => send.providerSid),
-          batch.map((send) => send.sentAt),
-        ],
-      );
-    } catch (error) {
-      for (const send of batch) send.failed(error);
-      return;
-    }
+  private async store(batch: AcceptedSend[]): Promise<void[]> {
+    const [updated]: [{ id: string }[], number] = await this.dataSource.query(
+      `UPDATE messages m
+          SET provider_sid = a.sid,
+              status = CASE WHEN ${STATUS_RANK_SQL} < 2 THEN 'SENT'::message_status ELSE status END,
+              error_code = CASE WHEN ${STATUS_RANK_SQL} < 2 THEN NULL ELSE error_code END,
+              sent_at = a.sent_at,
+              updated_at = now()
+         FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[]) AS a(id, sid, sent_at)
+        WHERE m.id = a.id AND (m.provider_sid IS NULL OR m.provider_sid = a.sid)
+        RETURNING m.id`,
+      [
+        batch.map((send) => send.messageId),
+        batch.map((send) => send.providerSid),
+        batch.map((send) => send.sentAt),
+      ],
+    );
     const stored = new Set(updated.map((row) => row.id));
     for (const send of batch) {
       if (!stored.has(send.messageId)) {
@@ -77,7 +57,7 @@ export class AcceptedSends {
           `Message ${send.messageId} was sent twice; it keeps the SID stored first, not ${send.providerSid}`,
         );
       }
-      send.stored();
     }
+    return batch.map(() => undefined);
   }
 }

@@ -10,10 +10,9 @@ import { SmsStatus, Volunteer } from '../../volunteers/volunteer.entity.js';
 import { FieldCipher } from '../../protected-data/field-cipher.js';
 import { Message, MessageDirection, MessageStatus, PROTECTED_BODY_MARKER } from '../message.entity.js';
 import { nextSendableTime } from '../text/quiet-hours.js';
-import type { TemplateKey } from '../text/templates.js';
 import { SmsSendError, SmsTransport } from '../transport/sms-transport.js';
-import { BroadcastStatus } from '../broadcasts/broadcast.entity.js';
 import { AcceptedSends } from './accepted-sends.js';
+import { OPT_OUT_CONFIRMATION, ReadyClaims } from './ready-claims.js';
 import { UNSENT_STATUSES } from './message-status.js';
 import {
   SEND_SETTLE_MS,
@@ -27,12 +26,6 @@ import {
 
 /** Twilio's "recipient unsubscribed" (they texted STOP to the sender). */
 const UNSUBSCRIBED_CODE = '21610';
-
-/**
- * The one text an opted-out volunteer still gets: the confirmation of that opt-out, which the inbound side sends
- * only where Twilio did not answer the STOP itself (and so did not block the number).
- */
-const OPT_OUT_CONFIRMATION: TemplateKey = 'opted_out_confirmation';
 
 /** The reason stored on a text skipped because retention wiped its body before it could be sent. */
 export const BODY_PURGED = 'BODY_PURGED';
@@ -75,6 +68,7 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transport: SmsTransport,
     private readonly acceptedSends: AcceptedSends,
+    private readonly readyClaims: ReadyClaims,
     private readonly clock: Clock,
     private readonly cipher: FieldCipher,
   ) {
@@ -109,44 +103,12 @@ export class OutboundSmsProcessor extends WorkerHost implements OnApplicationBoo
     return 'sent';
   }
 
-  /**
-   * The common case in one statement: a QUEUED text that may go now — it has its body, it is due (`notBefore`,
-   * quiet hours unless urgent), its volunteer has not opted out (but for the opt-out confirmation) and its
-   * broadcast is not cancelled — is claimed (SENDING, one more attempt) and returned. Null when any of that does
-   * not hold; `checkThenClaim` then finds out which.
-   */
+  /** The common case, one batched statement (ReadyClaims); null when the text is not plainly ready to go. */
   private async claimReady(messageId: string): Promise<ClaimedText | null> {
-    const now = this.clock.now();
-    const quietNow =
-      nextSendableTime(now, this.config.quietHours, this.config.networkTimezone).getTime() > now.getTime();
-    const [claimed]: [(ClaimedText & Pick<Message, 'bodyCiphertext'>)[], number] =
-      await this.dataSource.query(
-        `UPDATE messages m SET status = $2, attempts = m.attempts + 1, updated_at = now()
-        WHERE m.id = $1 AND m.direction = $3 AND m.status = $4 AND m.provider_sid IS NULL AND m.body IS NOT NULL
-          AND (m.not_before IS NULL OR m.not_before <= $5) AND (m.urgent OR NOT $6)
-          AND (m.template_key IS NOT DISTINCT FROM $7 OR NOT EXISTS (
-                SELECT 1 FROM volunteers v WHERE v.id = m.volunteer_id AND v.sms_status = $8))
-          AND NOT EXISTS (SELECT 1 FROM broadcasts b WHERE b.id = m.broadcast_id AND b.status = $9)
-          AND (m.body <> $10 OR m.body_ciphertext IS NOT NULL)
-        RETURNING m.id, m.phone, m.body, m.body_ciphertext AS "bodyCiphertext", m.template_key AS "templateKey",
-          m.segments, m.volunteer_id AS "volunteerId"`,
-        [
-          messageId,
-          MessageStatus.SENDING,
-          MessageDirection.OUTBOUND,
-          MessageStatus.QUEUED,
-          now,
-          quietNow,
-          OPT_OUT_CONFIRMATION,
-          SmsStatus.OPTED_OUT,
-          BroadcastStatus.CANCELLED,
-          PROTECTED_BODY_MARKER,
-        ],
-      );
-    const row = claimed[0];
+    const row = await this.readyClaims.claim(messageId);
     if (!row) return null;
     const { bodyCiphertext, ...text } = row;
-    // The WHERE above holds a protected text's ciphertext, so only a broken invariant leaves nothing to send.
+    // The claim's WHERE holds a protected text's ciphertext, so only a broken invariant leaves nothing to send.
     const body = this.bodyToSend({ body: row.body, bodyCiphertext });
     if (body === null) throw new Error(`Message ${row.id} was claimed without a body`);
     return { ...text, body };
