@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
-
-export const WEBHOOK_PATH = '/webhooks/twilio/sms';
+import { INBOUND_SMS_WEBHOOK } from './twilio-webhook.js';
 
 export interface Text {
   from: string;
@@ -52,12 +51,12 @@ export async function postSignedTexts(
       };
       const signature = twilio.getExpectedTwilioSignature(
         authToken,
-        `${publicBaseUrl}${WEBHOOK_PATH}`,
+        `${publicBaseUrl}${INBOUND_SMS_WEBHOOK}`,
         params,
       );
       const url = baseUrls[index % baseUrls.length];
       const sentAt = performance.now();
-      const status = await fetch(`${url}${WEBHOOK_PATH}`, {
+      const status = await fetch(`${url}${INBOUND_SMS_WEBHOOK}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
         body: new URLSearchParams(params).toString(),
